@@ -1,0 +1,18 @@
+public import ArgumentParser
+
+/// The `takt` command tree. Subcommands live in their own files as `extension Takt { struct … }`.
+public struct Takt: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "takt",
+        abstract: "Capture controller for mobile-mapping survey vehicles.",
+        subcommands: [Rig.self]
+    )
+    public init() {}
+}
+
+/// Entry point used by the `takt` executable.
+public enum TaktMain {
+    public static func run() async {
+        await Takt.main()
+    }
+}

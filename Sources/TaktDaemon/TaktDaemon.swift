@@ -1,0 +1,2 @@
+// TaktDaemon: see docs/architecture.md.
+import TaktCore

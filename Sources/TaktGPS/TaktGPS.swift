@@ -1,0 +1,2 @@
+// TaktGPS: see docs/architecture.md.
+import TaktCore

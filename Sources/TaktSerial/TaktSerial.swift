@@ -1,0 +1,2 @@
+// TaktSerial: see docs/architecture.md.
+import TaktCore

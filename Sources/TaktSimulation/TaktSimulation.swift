@@ -1,0 +1,2 @@
+// TaktSimulation: see docs/architecture.md.
+import TaktCore

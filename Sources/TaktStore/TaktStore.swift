@@ -1,0 +1,2 @@
+// TaktStore: see docs/architecture.md.
+import TaktCore

@@ -1,0 +1,2 @@
+// TaktUSB: see docs/architecture.md.
+import TaktCore

@@ -1,0 +1,3 @@
+import TaktCLI
+
+await TaktMain.run()
