@@ -54,7 +54,7 @@ let package = Package(
         ),
 
         // The simulated rig (a product feature: `takt simulate`) and emulator drivers.
-        .target(name: "TaktSimulation", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
+        .target(name: "TaktSimulation", dependencies: ["TaktCore", "TaktStore", "TaktDaemon"], swiftSettings: strict),
 
         // The CLI command tree (a library so tests can run it in-process).
         .target(
@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS"], swiftSettings: strict),
         .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
+        .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore"], swiftSettings: strict),
     ]
 )

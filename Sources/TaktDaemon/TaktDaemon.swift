@@ -1,2 +1,0 @@
-// TaktDaemon: see docs/architecture.md.
-import TaktCore

@@ -1,2 +1,0 @@
-// TaktSimulation: see docs/architecture.md.
-import TaktCore
