@@ -5,7 +5,9 @@ public struct Takt: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "takt",
         abstract: "Capture controller for mobile-mapping survey vehicles.",
-        subcommands: [Rig.self, Bench.self]
+        subcommands: [
+            Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Rig.self, Bench.self,
+        ]
     )
     public init() {}
 }
