@@ -1,0 +1,4 @@
+/// The version written into bundles, MCAP headers and status.
+public enum TaktVersion {
+    public static let string = "0.1.0"
+}
