@@ -6,7 +6,8 @@ extension ClockModel {
         public var ppsCableDelayNanoseconds: Int64
         /// GPS − UTC until the receiver reports it (rig `time.leapSecondsFallback`, else 18).
         public var leapSecondsFallback: Int
-        /// Assumed host-oscillator frequency random walk, ns/s per √s (3e-10/√s ≈ a TCXO in a vehicle cabin).
+        /// Assumed host-oscillator frequency random walk, ns/s per √s. 1e-9/√s covers a TCXO (≈ 3e-10/√s) plus
+        /// a cabin-temperature swing of ±20 ppb per hour, which a random walk must absorb.
         /// Sets how fast the fit forgets and how fast σ grows in holdover; too small a value makes σ dishonest.
         public var frequencyWanderPPBPerRootSecond: Double
         /// Assumed white phase wander of the host clock, ns per √s.
@@ -34,7 +35,7 @@ extension ClockModel {
 
         public init(
             ppsCableDelayNanoseconds: Int64 = 0, leapSecondsFallback: Int = GPSTime.defaultLeapSeconds,
-            frequencyWanderPPBPerRootSecond: Double = 0.3, phaseWanderNanosecondsPerRootSecond: Double = 1,
+            frequencyWanderPPBPerRootSecond: Double = 1, phaseWanderNanosecondsPerRootSecond: Double = 1,
             outlierGateSigmas: Double = 5, edgesToStart: Int = 4, edgesToLock: Int = 20,
             lockSigmaFractionOfJitter: Double = 0.25, edgesToRelock: Int = 3, holdoverAfterSeconds: Double = 2.5,
             stepEdges: Int = 3, maximumLabelDelaySeconds: Double = 0.9, intervalTolerancePPM: Double = 200,
