@@ -1,0 +1,40 @@
+/// The `gnss-message-only` estimate: GPS − host from the least-delayed of the recent message arrivals.
+///
+/// Every arrival lags its epoch, so each gives a lower bound on GPS − host; the largest recent one is the best
+/// estimate and the source's σ covers the remaining latency.
+struct MessageTimeFit: Hashable, Sendable {
+    private var recent: [GNSSMessageTime] = []
+    static let capacity = 16
+
+    var newest: GNSSMessageTime? { recent.last }
+
+    mutating func add(_ message: GNSSMessageTime) {
+        if let last = recent.last, message.receivedAt < last.receivedAt { return }
+        recent.append(message)
+        if recent.count > Self.capacity { recent.removeFirst(recent.count - Self.capacity) }
+    }
+
+    /// GPS time at `host` and its σ; `frequency` (ns/s, with its uncertainty) comes from the PPS fit if one exists,
+    /// else the host is assumed within 100 ppm.
+    func estimate(at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?) -> (gps: Int64, sigma: Double)? {
+        guard let newest = recent.last else { return nil }
+        let f = frequency?.value ?? 0
+        var best: Double?
+        var bestSigma = 0.0
+        for m in recent {
+            let offset = Double(m.gps.nanosecondsSinceEpoch - m.receivedAt.nanoseconds - newestOffset(newest))
+            let projected = offset + f * host.seconds(since: m.receivedAt)
+            if projected > (best ?? -.infinity) {
+                best = projected
+                bestSigma = m.source.defaultSigmaNanoseconds
+            }
+        }
+        guard let offset = best else { return nil }
+        let age = abs(host.seconds(since: newest.receivedAt))
+        let drift = (frequency?.sigma ?? 100_000) * age
+        let gps = host.nanoseconds + newestOffset(newest) + Int64(offset.rounded())
+        return (gps, (bestSigma * bestSigma + drift * drift).squareRoot())
+    }
+
+    private func newestOffset(_ m: GNSSMessageTime) -> Int64 { m.gps.nanosecondsSinceEpoch - m.receivedAt.nanoseconds }
+}
