@@ -68,3 +68,14 @@ import Testing
         #expect(GPSDTimeDelta(realSeconds: 0, realNanoseconds: 0, clockSeconds: 0, clockNanoseconds: 0).isZero)
     }
 }
+
+@Suite struct ReconnectBackoffTests {
+    @Test func growsToTheCapAndResets() {
+        var b = ReconnectBackoff(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(500), multiplier: 2)
+        let delays = (0..<6).map { _ in b.nextDelay() }
+        #expect(delays == [100, 200, 400, 500, 500, 500].map { Duration.milliseconds($0) })
+        #expect(b.failures == 6)
+        b.reset()
+        #expect(b.nextDelay() == .milliseconds(100))
+    }
+}
