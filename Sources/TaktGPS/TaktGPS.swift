@@ -1,2 +1,0 @@
-// TaktGPS: see docs/architecture.md.
-import TaktCore
