@@ -83,6 +83,8 @@ extension GNSSEpochAssembler {
         switch fixType {
         case 1, 2: return 2
         case 3, 4: return 3
+        // Time-only (timing receivers in fixed-position mode): the position is the surveyed one; gpsd reports 3D.
+        case 5: return 3
         default: return 1
         }
     }

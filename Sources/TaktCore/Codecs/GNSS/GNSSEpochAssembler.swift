@@ -15,6 +15,7 @@ public struct GNSSEpochAssembler: Sendable {
     private var pending = NMEAEpochBuilder()
     private var lastDate: NMEADate?
     private var lastTimeOfDay: Int64?
+    private var lastMode = 0
     /// GPS − UTC as last reported by the receiver (NAV-TIMEGPS, RXM-RAWX), nil until then.
     var receiverLeapSeconds: Int?
     /// GPS week as last reported by NAV-TIMEGPS.
@@ -46,13 +47,15 @@ public struct GNSSEpochAssembler: Sendable {
         guard !pending.isEmpty else { return [] }
         defer { pending = NMEAEpochBuilder() }
         var date = pending.date
-        if date == nil, let last = lastDate, let t = pending.timeOfDay, let lt = lastTimeOfDay {
+        if date == nil, let last = lastDate, let t = pending.timeOfDay ?? pending.zdaTimeOfDay, let lt = lastTimeOfDay {
             // Carried forward; a time of day that went back by more than 12 h crossed midnight.
             date = t < lt - 43_200 * 1_000_000_000 ? Self.nextDay(last) : last
         }
         if let d = date, pending.timeOfDay != nil { lastDate = d }
         if let t = pending.timeOfDay { lastTimeOfDay = t }
-        return [.epoch(pending.epoch(utcDate: date))]
+        let epoch = pending.epoch(utcDate: date, previousMode: lastMode)
+        if epoch.mode != 0 { lastMode = epoch.mode }
+        return [.epoch(epoch)]
     }
 
     static func nextDay(_ d: NMEADate) -> NMEADate {

@@ -11,7 +11,7 @@
 ///
 /// Framing is a pure function of the byte sequence, independent of how it was chunked: a frame is only emitted once
 /// its end is certain (or the length bound is hit, or `finish()` was called). Garbage is emitted in runs ending at
-/// the next possible frame start (`$`, `!`, `0xB5`, and `#` when comments are on), so a corrupt region never hides a
+/// the next possible frame start (`$`, `!`, `0xB5`, and `#` after a newline when comments are on), so a corrupt region never hides a
 /// good frame behind it. Memory is bounded by `maxGarbageRun` and `UBXFrame.maxPayloadLength`.
 public struct GNSSStreamDecoder: Sendable {
     /// Longest garbage run emitted as one frame.
@@ -23,10 +23,13 @@ public struct GNSSStreamDecoder: Sendable {
     private var buffer: [UInt8] = []
     private var start = 0
     private var finished = false
+    /// The last byte handed out, so `#` is a comment only at a line start (binary payloads contain `#` too).
+    private var previousByte: UInt8? = 0x0A
     private let recognisesComments: Bool
 
-    /// - Parameter gpsfakeComments: treat `#` … newline at a frame boundary as a comment frame, as gpsd's packet
-    ///   lexer does for gpsfake logs. Off for live receivers (where `#` is just garbage).
+    /// - Parameter gpsfakeComments: treat `#` … newline at a line start (stream start or after a LF, at a frame
+    ///   boundary) as a comment frame, as gpsfake logs use them. Never inside a UBX frame, since frames are consumed
+    ///   whole. Off for live receivers (where `#` is just garbage).
     public init(gpsfakeComments: Bool = false) {
         recognisesComments = gpsfakeComments
     }
@@ -59,7 +62,7 @@ public struct GNSSStreamDecoder: Sendable {
             }
         case 0x24, 0x21:  // "$", "!"
             return nextNMEA()
-        case 0x23 where recognisesComments:  // "#"
+        case 0x23 where recognisesComments && previousByte == 0x0A:  // "#" at a line start
             return nextComment()
         default:
             return takeGarbage()
@@ -69,6 +72,7 @@ public struct GNSSStreamDecoder: Sendable {
     private mutating func take(_ length: Int) -> [UInt8] {
         let bytes = Array(buffer[start..<(start + length)])
         start += length
+        previousByte = bytes.last
         if start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             start = 0
@@ -86,14 +90,15 @@ public struct GNSSStreamDecoder: Sendable {
         return .ubx(message, raw: raw)
     }
 
-    private func isFrameStart(_ b: UInt8) -> Bool {
-        b == UBXFrame.sync1 || b == 0x24 || b == 0x21 || (recognisesComments && b == 0x23)
+    private func isFrameStart(at i: Int) -> Bool {
+        let b = buffer[i]
+        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21 || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
     }
 
     /// A garbage run from `start` (whose first byte is known not to start a frame) to the next possible frame start.
     private mutating func takeGarbage() -> GNSSFrame? {
         var i = start + 1
-        while i < buffer.count, i - start < Self.maxGarbageRun, !isFrameStart(buffer[i]) { i += 1 }
+        while i < buffer.count, i - start < Self.maxGarbageRun, !isFrameStart(at: i) { i += 1 }
         if i == buffer.count && !finished && i - start < Self.maxGarbageRun { return nil }
         if i - start >= Self.maxGarbageRun { counters.oversize += 1 }
         let raw = take(i - start)

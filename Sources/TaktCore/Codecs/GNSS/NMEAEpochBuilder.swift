@@ -2,11 +2,13 @@
 /// the untimed ones between them) and merges them into a `GNSSEpoch`.
 ///
 /// Precedence follows what each sentence knows best: position and altitude from GGA, then GNS, RMC, GLL;
-/// fix mode from GSA when present, else derived from GGA/GNS quality and RMC/GLL status; date from ZDA over RMC.
+/// fix mode as gpsd derives it: GGA/GNS quality plus "altitude present" means 3D (gpsd trusts
+/// that over GSA, whose 2D/3D flag some receivers get wrong), else GSA, else RMC/GLL status; date from ZDA over RMC.
 struct NMEAEpochBuilder {
     var timeOfDay: Int64?
     var date: NMEADate?
     var dateFromZDA = false
+    var zdaTimeOfDay: Int64?
     var gga: NMEAGGA?
     var gns: NMEAGNS?
     var rmc: NMEARMC?
@@ -17,16 +19,17 @@ struct NMEAEpochBuilder {
     var hdt: NMEAHDT?
 
     var isEmpty: Bool {
-        timeOfDay == nil && gga == nil && gns == nil && rmc == nil && gll == nil && gsa == nil && vtg == nil
+        timeOfDay == nil && zdaTimeOfDay == nil && gga == nil && gns == nil && rmc == nil && gll == nil && gsa == nil && vtg == nil
             && gst == nil && hdt == nil
     }
 
-    /// The sentence's time of day, if it carries one.
+    /// The time of day that places the sentence in a cycle, if it carries one. ZDA is deliberately not a cycle
+    /// key: some receivers (Ashtech AC12 in the gpsd corpus) stamp it with the *next* second, so it would split a
+    /// cycle in two; it contributes the date, and its time only to a cycle that has no other.
     static func timeOfDay(_ s: NMEASentence) -> Int64?? {
         switch s {
         case .gga(let x): .some(x.utcTimeOfDayNanoseconds)
         case .rmc(let x): .some(x.utcTimeOfDayNanoseconds)
-        case .zda(let x): .some(x.utcTimeOfDayNanoseconds)
         case .gst(let x): .some(x.utcTimeOfDayNanoseconds)
         case .gll(let x): .some(x.utcTimeOfDayNanoseconds)
         case .gns(let x): .some(x.utcTimeOfDayNanoseconds)
@@ -43,6 +46,7 @@ struct NMEAEpochBuilder {
             rmc = rmc ?? x
             if !dateFromZDA, let d = x.date { date = d }
         case .zda(let x):
+            zdaTimeOfDay = zdaTimeOfDay ?? x.utcTimeOfDayNanoseconds
             if let d = x.date {
                 date = d
                 dateFromZDA = true
@@ -57,8 +61,10 @@ struct NMEAEpochBuilder {
     }
 
     /// The merged epoch; `utcDate` is the date to stamp it with (from this cycle or carried forward).
-    func epoch(utcDate: NMEADate?) -> GNSSEpoch {
-        var e = GNSSEpoch(source: .nmea, mode: mode)
+    /// `previousMode` is the last cycle's mode, which RMC/GLL-only cycles keep (they only say "fix or not").
+    func epoch(utcDate: NMEADate?, previousMode: Int) -> GNSSEpoch {
+        var e = GNSSEpoch(source: .nmea, mode: mode(previous: previousMode))
+        let timeOfDay = self.timeOfDay ?? zdaTimeOfDay
         e.utcTimeOfDayNanoseconds = timeOfDay
         if let d = utcDate, let t = timeOfDay {
             let ns = CivilCalendar.unixNanoseconds(year: d.year, month: d.month, day: d.day, nanosecondsOfDay: t)
@@ -95,9 +101,9 @@ struct NMEAEpochBuilder {
         return e
     }
 
-    /// gpsd's mode convention: 1 no fix, 2 2D, 3 3D, 0 when nothing in the cycle says.
-    var mode: Int {
-        if let m = gsa?.fixMode, (1...3).contains(m) { return m }
+    /// gpsd's mode convention: 1 no fix, 2 2D, 3 3D, 0 when nothing in the cycle says. A valid RMC/GLL alone
+    /// means "at least 2D", so a 3D mode from the previous cycle is kept, as gpsd does.
+    func mode(previous: Int) -> Int {
         if let g = gga, let q = g.quality {
             if q == 0 { return 1 }
             return g.altitudeMSLMeters != nil ? 3 : 2
@@ -106,8 +112,9 @@ struct NMEAEpochBuilder {
             if !g.hasFix { return 1 }
             return g.altitudeMSLMeters != nil ? 3 : 2
         }
-        if let r = rmc { return r.isValid ? 2 : 1 }
-        if let g = gll { return g.isValid ? 2 : 1 }
+        if let m = gsa?.fixMode, (1...3).contains(m) { return m }
+        if let r = rmc { return r.isValid ? max(2, previous) : 1 }
+        if let g = gll { return g.isValid ? max(2, previous) : 1 }
         return 0
     }
 }
