@@ -1,0 +1,54 @@
+/// A checksum-valid UBX message, decoded into a typed struct for the messages Takt uses.
+///
+/// Everything else is `.other` (counted and passed through raw, so PPK tools still see it in the `.ubx` file);
+/// a known message with an impossible payload is `.malformed`, a counted error rather than a crash.
+public enum UBXMessage: Hashable, Sendable, Codable {
+    case navPVT(UBXNavPVT)
+    case navTimeGPS(UBXNavTimeGPS)
+    case timTP(UBXTimTP)
+    case timTM2(UBXTimTM2)
+    case esfRaw(UBXEsfRaw)
+    case esfMeas(UBXEsfMeas)
+    case esfIns(UBXEsfIns)
+    case hnrPVT(UBXHnrPVT)
+    case rxmRawx(UBXRxmRawx)
+    case rxmSfrbx(UBXRxmSfrbx)
+    case other(UBXRawMessage)
+    case malformed(UBXRawMessage, UBXDecodeError)
+
+    /// Decodes one message from its class, id and payload (as framed by `UBXFrame`).
+    public static func decode(messageClass: UInt8, id: UInt8, payload: [UInt8]) -> UBXMessage {
+        let raw = UBXRawMessage(messageClass: messageClass, id: id, payload: payload)
+        do throws(UBXDecodeError) {
+            switch (messageClass, id) {
+            case (0x01, 0x07): return .navPVT(try UBXNavPVT(payload: payload))
+            case (0x01, 0x20): return .navTimeGPS(try UBXNavTimeGPS(payload: payload))
+            case (0x0D, 0x01): return .timTP(try UBXTimTP(payload: payload))
+            case (0x0D, 0x03): return .timTM2(try UBXTimTM2(payload: payload))
+            case (0x10, 0x03): return .esfRaw(try UBXEsfRaw(payload: payload))
+            case (0x10, 0x02): return .esfMeas(try UBXEsfMeas(payload: payload))
+            case (0x10, 0x15): return .esfIns(try UBXEsfIns(payload: payload))
+            case (0x28, 0x00): return .hnrPVT(try UBXHnrPVT(payload: payload))
+            case (0x02, 0x15): return .rxmRawx(try UBXRxmRawx(payload: payload))
+            case (0x02, 0x13): return .rxmSfrbx(try UBXRxmSfrbx(payload: payload))
+            default: return .other(raw)
+            }
+        } catch {
+            return .malformed(raw, error)
+        }
+    }
+
+    /// Checks a fixed payload length.
+    static func require(_ payload: [UInt8], _ cls: UInt8, _ id: UInt8, length: Int) throws(UBXDecodeError) {
+        guard payload.count == length else {
+            throw .badLength(messageClass: cls, id: id, expected: length, actual: payload.count)
+        }
+    }
+
+    /// Checks a minimum payload length (messages that grew trailing fields across protocol versions).
+    static func require(_ payload: [UInt8], _ cls: UInt8, _ id: UInt8, atLeast length: Int) throws(UBXDecodeError) {
+        guard payload.count >= length else {
+            throw .badLength(messageClass: cls, id: id, expected: length, actual: payload.count)
+        }
+    }
+}
