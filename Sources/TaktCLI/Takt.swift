@@ -6,7 +6,7 @@ public struct Takt: AsyncParsableCommand {
         commandName: "takt",
         abstract: "Capture controller for mobile-mapping survey vehicles.",
         subcommands: [
-            Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Rig.self, Decode.self,
+            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Rig.self, Decode.self,
             Bench.self,
         ]
     )

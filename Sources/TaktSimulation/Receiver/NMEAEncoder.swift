@@ -18,7 +18,7 @@ public enum NMEAEncoder {
         let centis = (utcNs - secs * 1_000_000_000) / 10_000_000
         let day = secs.floorDivided(by: 86_400)
         let sod = secs - day * 86_400
-        let (y, m, d) = civilDate(daysSinceUnixEpoch: day)
+        let (y, m, d) = CivilCalendar.date(daysSinceUnixEpoch: day)
         let hhmmss = String(format: "%02d%02d%02d.%02d", Int(sod / 3600), Int(sod % 3600 / 60), Int(sod % 60), Int(centis))
         let lat = coordinate(s.latitude, degreesWidth: 2, hemispheres: ("N", "S"))
         let lon = coordinate(s.longitude, degreesWidth: 3, hemispheres: ("E", "W"))
@@ -41,21 +41,8 @@ public enum NMEAEncoder {
         let degStr = String(deg).leftPad(degreesWidth)
         return String(format: "%@%010.7f,%@", degStr, minutes, v >= 0 ? hemispheres.0 : hemispheres.1)
     }
-
-    /// Proleptic Gregorian date from days since 1970-01-01 (Howard Hinnant's civil_from_days).
-    static func civilDate(daysSinceUnixEpoch z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
-    }
 }
+
 
 extension Int64 {
     func floorDivided(by d: Int64) -> Int64 {

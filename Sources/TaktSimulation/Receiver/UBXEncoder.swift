@@ -24,7 +24,7 @@ public enum UBXEncoder {
         let nano = Int32(utcNs - secs * 1_000_000_000)
         let day = secs.floorDivided(by: 86_400)
         let sod = secs - day * 86_400
-        let (y, mo, d) = NMEAEncoder.civilDate(daysSinceUnixEpoch: day)
+        let (y, mo, d) = CivilCalendar.date(daysSinceUnixEpoch: day)
         let h = s.headingDegrees * .pi / 180
         var w = Writer()
         w.u4(UInt32(t.timeOfWeekNanoseconds / 1_000_000))

@@ -1,0 +1,88 @@
+public import TaktCore
+
+/// The u-blox raw-stream path shared by the serial GNSS service and the simulator: every byte goes to the
+/// segment's `.ubx` exactly as received, one whole frame per record (so segments cut at frame boundaries), and the
+/// decoded frames feed the time base (TIM-TP labels, NAV-PVT times, leap seconds) and the timeline (fixes).
+public struct UBXIngest: Sendable {
+    let sensorId: String
+    let context: DaemonContext
+    let file: String
+    var decoder = GNSSStreamDecoder()
+    var rate = SensorRate()
+    public private(set) var frames = 0
+
+    public init(sensorId: String, context: DaemonContext) {
+        self.sensorId = sensorId
+        self.context = context
+        file = "gnss/\(sensorId).ubx"
+    }
+
+    public var counters: GNSSDecoderCounters { decoder.counters }
+
+    public mutating func ingest(_ bytes: [UInt8], at host: MonotonicInstant) {
+        decoder.append(bytes)
+        let tb = context.timeBase
+        while let frame = decoder.next() {
+            frames += 1
+            let raw = frame.raw
+            rate.add(bytes: raw.count, at: host)
+            let stamp = tb.stamp(host)
+            context.recorder.submit(.raw(file: file, bytes: raw, records: 1, time: stamp.gps))
+            guard case .ubx(let message, _) = frame else { continue }
+            switch message {
+            case .timTP(let tp):
+                tb.handle(.ppsLabel(PPSLabel(
+                    gps: tp.pulseTime, receivedAt: host, source: .ubxTimTP,
+                    quantisationErrorPicoseconds: tp.quantizationErrorPicoseconds)))
+            case .rxmRawx(let r):
+                if let leap = r.leapSecondsIfKnown {
+                    tb.handle(.leapSeconds(LeapSecondReport(gpsMinusUTCSeconds: leap, receivedAt: host)))
+                }
+            case .navPVT(let p):
+                guard p.validDate && p.validTime, let gps = p.gpsTime(leapSeconds: tb.leapSeconds) else { continue }
+                tb.handle(.messageTime(GNSSMessageTime(gps: gps, receivedAt: host, source: .ubx)))
+                let mode = p.fixType >= 3 ? 3 : Int(p.fixType)
+                context.board.modifyGNSS(sensorId) {
+                    $0.connected = true
+                    $0.fixMode = mode
+                    $0.satellitesUsed = Int(p.numSV)
+                    $0.latitude = p.latitude
+                    $0.longitude = p.longitude
+                    $0.horizontalAccuracyMeters = Double(p.horizontalAccuracyMillimeters) / 1000
+                    $0.verticalAccuracyMeters = Double(p.verticalAccuracyMillimeters) / 1000
+                    $0.speedMetersPerSecond = Double(p.groundSpeedMillimetersPerSecond) / 1000
+                    $0.lastFixAgeSeconds = 0
+                }
+                guard p.gnssFixOK else { continue }
+                let fixStamp = StampedTime(
+                    gps: gps, provenance: stamp.provenance, sigmaNanoseconds: Double(max(1, p.timeAccuracyNanoseconds)))
+                let t = TimelineTime(fixStamp, leapSeconds: tb.leapSeconds)
+                context.publish(
+                    "/gnss/\(sensorId)/fix", schema: .fix, time: t,
+                    FixMessage(
+                        time: t, frameId: sensorId, latitude: p.latitude, longitude: p.longitude,
+                        altitude: Double(p.heightHAEMillimeters) / 1000,
+                        horizontalSigma: Double(p.horizontalAccuracyMillimeters) / 1000,
+                        verticalSigma: Double(p.verticalAccuracyMillimeters) / 1000, fixMode: mode,
+                        fixStatus: p.gnssFixOK ? "fix" : "no-fix",
+                        speedMps: Double(p.groundSpeedMillimetersPerSecond) / 1000,
+                        trackDeg: Double(p.headingOfMotion) / 1e5, satellitesUsed: Int(p.numSV), hostReceive: host,
+                        source: "UBX NAV-PVT"))
+            default:
+                continue
+            }
+        }
+        let c = decoder.counters
+        let r = rate
+        context.board.modifySensor(sensorId) {
+            $0.health = .ok
+            $0.messagesPerSecond = r.messagesPerSecond
+            $0.bytesPerSecond = r.bytesPerSecond
+            $0.lastDataAgeSeconds = 0
+            $0.counters["ubxBadChecksum"] = Int64(c.ubxBadChecksum)
+            $0.counters["nmeaBadChecksum"] = Int64(c.nmeaBadChecksum)
+            $0.counters["ubxMalformed"] = Int64(c.ubxMalformed)
+            $0.counters["garbageBytes"] = Int64(c.garbageBytes)
+        }
+    }
+}

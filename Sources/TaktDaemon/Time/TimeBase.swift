@@ -1,0 +1,44 @@
+import Synchronization
+public import TaktCore
+
+/// The daemon's one clock model, shared by every service: GNSS services feed it PPS edges, labels and message
+/// times; every producer converts its host instants through it. A mutex keeps it consistent; each call is short.
+public final class TimeBase: Sendable {
+    private let model: Mutex<ClockModel>
+    private let describeSource: String
+
+    public init(configuration: ClockModel.Configuration, source: String) {
+        model = Mutex(ClockModel(configuration: configuration))
+        describeSource = source
+    }
+
+    @discardableResult
+    public func handle(_ event: ClockModelEvent) -> [ClockModelAction] {
+        model.withLock { $0.handle(event) }
+    }
+
+    /// GPS time, provenance and σ of a host instant.
+    public func stamp(_ host: MonotonicInstant) -> StampedTime { model.withLock { $0.convert(host) } }
+
+    /// The stamp plus the leap seconds to put it on the timeline.
+    public func timelineTime(_ host: MonotonicInstant) -> TimelineTime {
+        model.withLock { TimelineTime($0.convert(host), leapSeconds: $0.gpsMinusUTCSeconds) }
+    }
+
+    public var leapSeconds: Int { model.withLock { $0.gpsMinusUTCSeconds } }
+
+    public func state(at now: MonotonicInstant) -> ClockState { model.withLock { $0.state(at: now) } }
+
+    /// The status view of the model.
+    public func status(at now: MonotonicInstant) -> TimeStatus {
+        let s = state(at: now)
+        var source = describeSource
+        if let p = s.ppsSource { source = "\(p.rawValue) PPS" + (s.labelSource.map { " labelled by \($0.rawValue)" } ?? "") }
+        return TimeStatus(
+            provenance: s.provenance, locked: s.locked, source: source,
+            offsetNanoseconds: s.offsetNanoseconds.map(Double.init), jitterNanoseconds: s.jitterNanoseconds,
+            driftPPM: s.hostDriftPPM, sigmaNanoseconds: s.sigmaNanoseconds, holdoverSeconds: s.holdoverSeconds,
+            lastPPSAgeSeconds: s.lastEdgeAgeSeconds, leapSeconds: s.leapSeconds,
+            leapSecondsSource: s.leapSecondsSource.rawValue, gpsTime: stamp(now).gps)
+    }
+}
