@@ -23,7 +23,8 @@ public struct ClockModel: Sendable {
         case acquiring
         case locked
         case holdover(since: MonotonicInstant)
-        case relocking(holdoverStart: MonotonicInstant, goodEdges: Int)
+        /// `gapSeconds`: from the last good edge before holdover to the first good edge after it.
+        case relocking(holdoverStart: MonotonicInstant, gapSeconds: Double, goodEdges: Int)
     }
 
     /// The most recent edge, kept so a post-edge label can name (or confirm) it.

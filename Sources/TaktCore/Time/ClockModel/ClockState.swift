@@ -47,7 +47,7 @@ extension ClockModel {
         case .holdover(let since):
             phase = .holdover
             holdover = now.seconds(since: since)
-        case .relocking(let start, _):
+        case .relocking(let start, _, _):
             phase = .relocking
             holdover = now.seconds(since: start)
         }
