@@ -117,3 +117,27 @@ import TaktCore
         #expect(actions.compactMap(\.edgeRejection) == [.nonMonotonic])
     }
 }
+
+@Suite struct ClockModelBadInputTests {
+    /// Corrupt stamps and week numbers are counted drops; extreme query instants do not trap.
+    @Test func corruptInputIsDroppedNotTrapped() {
+        var rig = ClockModelTestRig(seed: 40)
+        var model = ClockModel()
+        _ = model.feed(rig.seconds(0..<150))
+        let huge = MonotonicInstant(nanoseconds: .max)
+        var actions = model.handle(.ppsEdge(PPSEdge(host: huge, source: .kernelPPS)))
+        actions += model.handle(.ppsEdge(PPSEdge(host: MonotonicInstant(nanoseconds: -5), source: .kernelPPS)))
+        actions += model.handle(.ppsLabel(PPSLabel(gps: GPSTime(nanosecondsSinceEpoch: .max), receivedAt: rig.instant(rig.trueHost(150.1)), source: .ubxNavPVT)))
+        #expect(actions.compactMap(\.edgeRejection) == [.outOfRange, .outOfRange])
+        #expect(actions.compactMap(\.labelRejection) == [.outOfRange])
+        _ = model.handle(.messageTime(GNSSMessageTime(gps: GPSTime(nanosecondsSinceEpoch: .min), receivedAt: huge, source: .nmea)))
+        _ = model.handle(.wallClock(HostWallClockReading(at: huge, unixUTCNanoseconds: .max, sigmaNanoseconds: .nan)))
+        _ = model.convert(huge)
+        _ = model.convert(MonotonicInstant(nanoseconds: .min))
+        _ = model.state(at: huge)
+        _ = model.handle(.tick(MonotonicInstant(nanoseconds: .min)))
+        let host = rig.instant(rig.trueHost(150.5))
+        #expect(model.isLocked)
+        #expect(abs(Double(model.convert(host).gps.nanosecondsSinceEpoch - rig.truth(host))) < 5_000)
+    }
+}

@@ -73,7 +73,7 @@ extension ClockModel {
             streak.removeFirst()
             return
         }
-        let change = Int64(RobustScale.median(residuals).rounded())
+        let change = Int64(saturating: RobustScale.median(residuals))
         guard
             let restarted = OffsetDriftFilter(
                 points: streak.map { ($0.host, $0.offset) }, variance: sigma * sigma,

@@ -30,6 +30,8 @@ public enum EdgeRejection: String, Hashable, Sendable, Codable {
     case unlabelled
     /// Host time went backwards.
     case nonMonotonic = "non-monotonic"
+    /// Stamp outside 0…4e18 ns (a corrupt reading), where arithmetic could overflow.
+    case outOfRange = "out-of-range"
 }
 
 /// Why a label was dropped; each is counted in `ClockState`.
@@ -44,4 +46,6 @@ public enum LabelRejection: String, Hashable, Sendable, Codable {
     case conflict
     /// No edge to name.
     case orphan
+    /// Time outside 0…4e18 ns since the GPS epoch (a corrupt week number), where arithmetic could overflow.
+    case outOfRange = "out-of-range"
 }

@@ -52,7 +52,7 @@ extension ClockModel {
             holdover = now.seconds(since: start)
         }
         let offset = filter.map { fit in
-            fit.baseOffset + Int64(fit.predict(at: now).offset.rounded())
+            fit.baseOffset &+ Int64(saturating: fit.predict(at: now).offset)
         }
         return ClockState(
             phase: phase, provenance: stamp.provenance, locked: phase == .locked, ppsSource: lastEdgeSource,
