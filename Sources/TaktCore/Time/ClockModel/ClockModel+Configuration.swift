@@ -20,6 +20,8 @@ extension ClockModel {
         public var edgesToLock: Int
         /// Lock when σ ≤ this fraction of the measured edge jitter (the fit holds the information of ≳ 1/f² edges).
         public var lockSigmaFractionOfJitter: Double
+        /// Lock is always allowed at this σ, ns: with a very clean PPS the oscillator wander, not the jitter, bounds σ.
+        public var lockSigmaFloorNanoseconds: Double
         /// Good edges after a gap before `relocked` is declared.
         public var edgesToRelock: Int
         /// Seconds without a good edge before holdover is declared (2.5 s: two consecutive edges missing).
@@ -37,7 +39,7 @@ extension ClockModel {
             ppsCableDelayNanoseconds: Int64 = 0, leapSecondsFallback: Int = GPSTime.defaultLeapSeconds,
             frequencyWanderPPBPerRootSecond: Double = 1, phaseWanderNanosecondsPerRootSecond: Double = 1,
             outlierGateSigmas: Double = 5, edgesToStart: Int = 4, edgesToLock: Int = 20,
-            lockSigmaFractionOfJitter: Double = 0.25, edgesToRelock: Int = 3, holdoverAfterSeconds: Double = 2.5,
+            lockSigmaFractionOfJitter: Double = 0.25, lockSigmaFloorNanoseconds: Double = 1_000, edgesToRelock: Int = 3, holdoverAfterSeconds: Double = 2.5,
             stepEdges: Int = 3, maximumLabelDelaySeconds: Double = 0.9, intervalTolerancePPM: Double = 200,
             residualWindow: Int = 64
         ) {
@@ -49,6 +51,7 @@ extension ClockModel {
             self.edgesToStart = max(edgesToStart, 2)
             self.edgesToLock = max(edgesToLock, edgesToStart)
             self.lockSigmaFractionOfJitter = lockSigmaFractionOfJitter
+            self.lockSigmaFloorNanoseconds = lockSigmaFloorNanoseconds
             self.edgesToRelock = max(edgesToRelock, 1)
             self.holdoverAfterSeconds = holdoverAfterSeconds
             self.stepEdges = max(stepEdges, 2)

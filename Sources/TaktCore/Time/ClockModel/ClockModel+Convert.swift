@@ -23,8 +23,9 @@ extension ClockModel {
             return StampedTime(gps: GPSTime(nanosecondsSinceEpoch: m.gps), provenance: .gnssMessageOnly, sigmaNanoseconds: m.sigma)
         }
         if let wall = wallClock {
-            let elapsed = host.nanoseconds - wall.at.nanoseconds
-            let gps = GPSTime(unixUTCNanoseconds: wall.unixUTCNanoseconds + elapsed, leapSeconds: leapSeconds)
+            let elapsed = host.nanoseconds &- wall.at.nanoseconds
+            let atReading = GPSTime(unixUTCNanoseconds: wall.unixUTCNanoseconds, leapSeconds: leapSeconds)
+            let gps = GPSTime(nanosecondsSinceEpoch: atReading.nanosecondsSinceEpoch &+ elapsed)
             let sigma = wall.sigmaNanoseconds + 100e-6 * abs(Double(elapsed))
             return StampedTime(gps: gps, provenance: .hostOnly, sigmaNanoseconds: sigma)
         }
@@ -47,7 +48,7 @@ extension ClockModel {
             return nil
         }
         let predicted = fit.predict(at: host)
-        let gps = host.nanoseconds + fit.baseOffset + Int64(predicted.offset.rounded())
+        let gps = host.nanoseconds &+ fit.baseOffset &+ Int64(saturating: predicted.offset)
         return StampedTime(
             gps: GPSTime(nanosecondsSinceEpoch: gps), provenance: provenance,
             sigmaNanoseconds: predicted.variance.squareRoot())

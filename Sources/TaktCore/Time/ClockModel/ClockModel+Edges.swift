@@ -1,9 +1,16 @@
 extension ClockModel {
     static let second: Int64 = 1_000_000_000
+    /// Host and GPS nanoseconds the model accepts (to year ~2106 of either clock): keeps every sum and difference
+    /// far from Int64 overflow, so corrupt input is a counted drop, never a trap.
+    static let plausible: ClosedRange<Int64> = 0...4_000_000_000_000_000_000
 
     /// Files a new edge: pairs it with an announced label, a prediction from the fit, or the previous edge of the
     /// acquisition run; otherwise keeps it until a post-edge label names it.
     mutating func handleEdge(_ input: PPSEdge, into actions: inout [ClockModelAction]) {
+        guard Self.plausible.contains(input.host.nanoseconds) else {
+            reject(edgeAt: input.host, .outOfRange, into: &actions)
+            return
+        }
         let host = input.host.offset(by: -configuration.ppsCableDelayNanoseconds)
         if let previous = lastSeenEdge {
             guard host > previous.host else {
@@ -46,7 +53,7 @@ extension ClockModel {
         guard let fit = filter else { return nil }
         let predicted = fit.predict(at: host)
         guard predicted.variance.squareRoot() < 0.05e9 else { return nil }
-        let gps = host.nanoseconds + fit.baseOffset + Int64(predicted.offset.rounded())
+        let gps = host.nanoseconds &+ fit.baseOffset &+ Int64(saturating: predicted.offset)
         return (gps + Self.second / 2).floorDiv(Self.second) * Self.second
     }
 

@@ -3,6 +3,10 @@ extension ClockModel {
     /// names the pending edge, or confirms the second the fit already gave that edge.
     mutating func handleLabel(_ label: PPSLabel, into actions: inout [ClockModelAction]) {
         let ns = label.gps.nanosecondsSinceEpoch
+        guard Self.plausible.contains(ns), Self.plausible.contains(label.receivedAt.nanoseconds) else {
+            rejectLabel(at: label.receivedAt, .outOfRange, into: &actions)
+            return
+        }
         guard ns.floorMod(Self.second) == 0 else {
             rejectLabel(at: label.receivedAt, .notWholeSecond, into: &actions)
             return

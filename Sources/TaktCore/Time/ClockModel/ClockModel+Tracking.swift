@@ -37,7 +37,7 @@ extension ClockModel {
     mutating func advanceLock(
         at host: MonotonicInstant, sigma: Double, jitter: Double, into actions: inout [ClockModelAction]
     ) {
-        let lockSigma = max(configuration.lockSigmaFractionOfJitter * jitter, 10)
+        let lockSigma = max(configuration.lockSigmaFractionOfJitter * jitter, configuration.lockSigmaFloorNanoseconds)
         switch state {
         case .unsynced, .acquiring:
             state = .acquiring
@@ -46,14 +46,14 @@ extension ClockModel {
                 actions.append(.lockAcquired(at: host, sigmaNanoseconds: sigma))
             }
         case .holdover(let since):
-            state = .relocking(holdoverStart: since, goodEdges: 0)
+            state = .relocking(holdoverStart: since, gapSeconds: host.seconds(since: since), goodEdges: 0)
             advanceLock(at: host, sigma: sigma, jitter: jitter, into: &actions)
-        case .relocking(let start, let good):
+        case .relocking(let start, let gap, let good):
             if good + 1 >= configuration.edgesToRelock, sigma <= lockSigma {
                 state = .locked
-                actions.append(.relocked(at: host, holdoverSeconds: host.seconds(since: start), sigmaNanoseconds: sigma))
+                actions.append(.relocked(at: host, holdoverSeconds: gap, sigmaNanoseconds: sigma))
             } else {
-                state = .relocking(holdoverStart: start, goodEdges: good + 1)
+                state = .relocking(holdoverStart: start, gapSeconds: gap, goodEdges: good + 1)
             }
         case .locked:
             break
@@ -73,7 +73,7 @@ extension ClockModel {
             streak.removeFirst()
             return
         }
-        let change = Int64(RobustScale.median(residuals).rounded())
+        let change = Int64(saturating: RobustScale.median(residuals))
         guard
             let restarted = OffsetDriftFilter(
                 points: streak.map { ($0.host, $0.offset) }, variance: sigma * sigma,

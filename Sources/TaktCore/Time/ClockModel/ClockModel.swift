@@ -23,7 +23,8 @@ public struct ClockModel: Sendable {
         case acquiring
         case locked
         case holdover(since: MonotonicInstant)
-        case relocking(holdoverStart: MonotonicInstant, goodEdges: Int)
+        /// `gapSeconds`: from the last good edge before holdover to the first good edge after it.
+        case relocking(holdoverStart: MonotonicInstant, gapSeconds: Double, goodEdges: Int)
     }
 
     /// The most recent edge, kept so a post-edge label can name (or confirm) it.
@@ -95,12 +96,18 @@ public struct ClockModel: Sendable {
             noticeTime(label.receivedAt, into: &actions)
             handleLabel(label, into: &actions)
         case .messageTime(let message):
+            guard Self.plausible.contains(message.gps.nanosecondsSinceEpoch),
+                Self.plausible.contains(message.receivedAt.nanoseconds)
+            else { break }
             noticeTime(message.receivedAt, into: &actions)
             messages.add(message)
         case .leapSeconds(let report):
             noticeTime(report.receivedAt, into: &actions)
             handleLeapSeconds(report, into: &actions)
         case .wallClock(let reading):
+            guard Self.plausible.contains(reading.unixUTCNanoseconds), Self.plausible.contains(reading.at.nanoseconds),
+                reading.sigmaNanoseconds.isFinite, reading.sigmaNanoseconds >= 0
+            else { break }
             noticeTime(reading.at, into: &actions)
             wallClock = reading
         case .tick(let now):
@@ -111,8 +118,8 @@ public struct ClockModel: Sendable {
 
     /// Declares holdover once no good edge has been seen for `holdoverAfterSeconds` before `now`.
     mutating func noticeTime(_ now: MonotonicInstant, into actions: inout [ClockModelAction]) {
-        guard let last = lastGoodEdge else { return }
-        let limit = Int64(configuration.holdoverAfterSeconds * 1e9)
+        guard let last = lastGoodEdge, Self.plausible.contains(now.nanoseconds) else { return }
+        let limit = Int64(saturating: configuration.holdoverAfterSeconds * 1e9)
         guard now.nanoseconds - last.nanoseconds > limit else { return }
         switch state {
         case .locked, .relocking:
@@ -139,7 +146,7 @@ public struct ClockModel: Sendable {
 
 extension MonotonicInstant {
     func offset(by nanoseconds: Int64) -> MonotonicInstant {
-        MonotonicInstant(nanoseconds: self.nanoseconds + nanoseconds)
+        MonotonicInstant(nanoseconds: self.nanoseconds &+ nanoseconds)
     }
-    func seconds(since other: MonotonicInstant) -> Double { Double(nanoseconds - other.nanoseconds) / 1e9 }
+    func seconds(since other: MonotonicInstant) -> Double { Double(nanoseconds &- other.nanoseconds) / 1e9 }
 }

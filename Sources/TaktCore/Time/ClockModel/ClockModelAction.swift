@@ -4,7 +4,8 @@ public enum ClockModelAction: Hashable, Sendable {
     case lockAcquired(at: MonotonicInstant, sigmaNanoseconds: Double)
     /// No good edge for a while: converted stamps are now extrapolated (`pps-holdover`).
     case lockLost(at: MonotonicInstant, lastEdge: MonotonicInstant)
-    /// Lock regained after holdover without a reset; `holdoverSeconds` is how long the gap was.
+    /// Lock regained after holdover without a reset; `holdoverSeconds` is the gap from the last good edge before it
+    /// to the first good edge after it.
     case relocked(at: MonotonicInstant, holdoverSeconds: Double, sigmaNanoseconds: Double)
     /// Edges agree with each other but not with the fit: the host clock or the receiver's time jumped.
     /// The fit is reset; stamps before and after differ by `offsetChangeNanoseconds`.
@@ -29,6 +30,8 @@ public enum EdgeRejection: String, Hashable, Sendable, Codable {
     case unlabelled
     /// Host time went backwards.
     case nonMonotonic = "non-monotonic"
+    /// Stamp outside 0…4e18 ns (a corrupt reading), where arithmetic could overflow.
+    case outOfRange = "out-of-range"
 }
 
 /// Why a label was dropped; each is counted in `ClockState`.
@@ -43,4 +46,6 @@ public enum LabelRejection: String, Hashable, Sendable, Codable {
     case conflict
     /// No edge to name.
     case orphan
+    /// Time outside 0…4e18 ns since the GPS epoch (a corrupt week number), where arithmetic could overflow.
+    case outOfRange = "out-of-range"
 }

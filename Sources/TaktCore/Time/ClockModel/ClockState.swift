@@ -47,12 +47,12 @@ extension ClockModel {
         case .holdover(let since):
             phase = .holdover
             holdover = now.seconds(since: since)
-        case .relocking(let start, _):
+        case .relocking(let start, _, _):
             phase = .relocking
             holdover = now.seconds(since: start)
         }
         let offset = filter.map { fit in
-            fit.baseOffset + Int64(fit.predict(at: now).offset.rounded())
+            fit.baseOffset &+ Int64(saturating: fit.predict(at: now).offset)
         }
         return ClockState(
             phase: phase, provenance: stamp.provenance, locked: phase == .locked, ppsSource: lastEdgeSource,

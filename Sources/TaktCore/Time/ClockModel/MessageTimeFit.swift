@@ -32,7 +32,7 @@ struct MessageTimeFit: Hashable, Sendable {
         guard let offset = best else { return nil }
         let age = abs(host.seconds(since: newest.receivedAt))
         let drift = (frequency?.sigma ?? 100_000) * age
-        let gps = host.nanoseconds + newestOffset(newest) + Int64(offset.rounded())
+        let gps = host.nanoseconds &+ newestOffset(newest) &+ Int64(saturating: offset)
         return (gps, (bestSigma * bestSigma + drift * drift).squareRoot())
     }
 

@@ -61,7 +61,7 @@ struct OffsetDriftFilter: Hashable, Sendable {
 
     /// Offset (relative to `baseOffset`) and its variance at `host`, without changing the state.
     func predict(at host: MonotonicInstant) -> (offset: Double, variance: Double) {
-        let dt = Double(host.nanoseconds - reference.nanoseconds) / 1e9
+        let dt = Double(host.nanoseconds &- reference.nanoseconds) / 1e9
         let a = abs(dt)
         let variance =
             pThetaTheta + 2 * dt * pThetaFrequency + dt * dt * pFrequencyFrequency
@@ -74,7 +74,7 @@ struct OffsetDriftFilter: Hashable, Sendable {
 
     /// Moves the state to `host` (forwards only), adding process noise.
     mutating func propagate(to host: MonotonicInstant) {
-        let dt = Double(host.nanoseconds - reference.nanoseconds) / 1e9
+        let dt = Double(host.nanoseconds &- reference.nanoseconds) / 1e9
         guard dt > 0 else { return }
         theta += frequency * dt
         let ptt =
@@ -116,8 +116,26 @@ struct OffsetDriftFilter: Hashable, Sendable {
     /// Keeps `theta` small so Double keeps sub-nanosecond resolution over days of tracking.
     private mutating func rebase() {
         let whole = theta.rounded()
-        guard whole.isFinite, abs(whole) >= 1 else { return }
-        baseOffset += Int64(whole)
+        guard whole.isFinite, abs(whole) >= 1, abs(whole) < 1e17 else { return }
+        baseOffset &+= Int64(saturating: whole)
         theta -= whole
+    }
+}
+
+extension Int64 {
+    /// Rounds and clamps; NaN becomes 0. Converting a Double that corrupt input made huge must not trap.
+    init(saturating value: Double) {
+        guard value.isFinite else {
+            self = value.isNaN ? 0 : (value > 0 ? .max : .min)
+            return
+        }
+        let r = value.rounded()
+        if r >= 9.2e18 {
+            self = .max
+        } else if r <= -9.2e18 {
+            self = .min
+        } else {
+            self = Int64(r)
+        }
     }
 }

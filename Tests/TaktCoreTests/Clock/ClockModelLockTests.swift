@@ -1,0 +1,107 @@
+import Testing
+import TaktCore
+
+@Suite struct ClockModelLockTests {
+    @Test func locksWithinOneHundredTwentyEdgesAndTracksTheTruth() {
+        var rig = ClockModelTestRig(seed: 1)
+        var model = ClockModel()
+        var lockedAt: Int?
+        for k in 0..<300 {
+            let actions = model.feed([rig.edge(k), rig.navPVT(k)])
+            if lockedAt == nil, actions.contains(where: { $0.isLockAcquired }) { lockedAt = k }
+        }
+        #expect((lockedAt ?? .max) <= 120, "locked at edge \(lockedAt.map(String.init) ?? "never")")
+        #expect(model.isLocked)
+        // Queries between edges, after lock: within 5 µs of the true mapping, provenance pps-locked.
+        var worst = 0.0
+        for i in 0..<100 {
+            let host = rig.instant(rig.trueHost(290 + Double(i) * 0.0937))
+            let stamp = model.convert(host)
+            #expect(stamp.provenance == .ppsLocked)
+            worst = max(worst, abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(host))))
+        }
+        #expect(worst < 5_000)
+        let state = model.state(at: rig.instant(rig.trueHost(299.5)))
+        #expect(state.phase == .locked)
+        #expect(abs((state.hostDriftPPM ?? 0) - 20) < 0.05)
+        #expect(abs((state.jitterNanoseconds ?? 0) - 5_000) < 1_500)
+        #expect(state.sigmaNanoseconds > 100 && state.sigmaNanoseconds < 2_000)
+    }
+
+    @Test func withoutAnyReferenceTheStampIsHostOnlyWithUnknownSigma() {
+        let model = ClockModel()
+        let stamp = model.convert(MonotonicInstant(nanoseconds: 42))
+        #expect(stamp.provenance == .hostOnly)
+        #expect(stamp.sigmaNanoseconds == ClockModel.unreferencedSigmaNanoseconds)
+        #expect(model.state(at: MonotonicInstant(nanoseconds: 42)).phase == .unsynced)
+    }
+
+    @Test func wallClockGivesHostOnlyAndMessagesGiveMessageOnly() {
+        let rig = ClockModelTestRig(seed: 2)
+        var model = ClockModel()
+        let at = rig.instant(rig.trueHost(0))
+        let utc = rig.label(0).unixUTCNanoseconds(leapSeconds: 18) + 300_000_000  // wall clock 0.3 s off
+        _ = model.handle(.wallClock(HostWallClockReading(at: at, unixUTCNanoseconds: utc)))
+        var stamp = model.convert(rig.instant(rig.trueHost(0.5)))
+        #expect(stamp.provenance == .hostOnly)
+        #expect(abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(rig.instant(rig.trueHost(0.5))))) < 3 * stamp.sigmaNanoseconds)
+        // UBX epochs arriving 30–60 ms late: message-only, error within 3σ, σ ms-class.
+        for k in 0..<10 {
+            let delay = 0.03 + 0.003 * Double(k)
+            _ = model.handle(.messageTime(GNSSMessageTime(gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) + delay)), source: .ubx)))
+        }
+        let host = rig.instant(rig.trueHost(9.7))
+        stamp = model.convert(host)
+        #expect(stamp.provenance == .gnssMessageOnly)
+        let error = abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(host)))
+        #expect(error > 20_000_000 && error < 40_000_000)  // the least-delayed arrival: 30 ms
+        #expect(stamp.sigmaNanoseconds >= 20_000_000 && error < 3 * stamp.sigmaNanoseconds)
+    }
+
+    @Test func cableDelayFromTheRigIsRemovedFromStamps() {
+        func bias(configured: Int64) -> Double {
+            var rig = ClockModelTestRig(seed: 3, jitter: 50)
+            rig.cableDelay = 40_000
+            var model = ClockModel(configuration: .init(ppsCableDelayNanoseconds: configured))
+            _ = model.feed(rig.seconds(0..<150))
+            let host = rig.instant(rig.trueHost(149.5))
+            return Double(model.convert(host).gps.nanosecondsSinceEpoch - rig.truth(host))
+        }
+        #expect(abs(bias(configured: 40_000)) < 200)
+        #expect(abs(bias(configured: 0) + 40_000) < 200)
+    }
+
+    @Test func configurationFromRigTakesCableDelayAndLeapFallback() {
+        let rig = RigConfig(
+            vehicleId: "t",
+            sensors: [
+                SensorConfig(id: "pps0", kind: .pps, model: "x", connection: .init(ppsDevice: "/dev/pps0"), ppsCableDelayNanoseconds: 55)
+            ],
+            output: .init(directory: "/tmp"), time: .init(leapSecondsFallback: 17))
+        let config = ClockModel.Configuration(rig: rig)
+        #expect(config.ppsCableDelayNanoseconds == 55)
+        #expect(config.leapSecondsFallback == 17)
+    }
+
+    @Test func seededHourStaysAccurateAndSigmaCoversTheError() {
+        var rig = ClockModelTestRig(seed: 11)
+        var model = ClockModel()
+        var squares = 0.0
+        var n = 0
+        var covered = 0
+        for k in 0..<3_600 {
+            _ = model.feed([rig.edge(k, extra: k % 97 == 13 ? 800_000 : 0), rig.navPVT(k)])
+            guard model.isLocked else { continue }
+            let host = rig.instant(rig.trueHost(Double(k) + 0.61))
+            let stamp = model.convert(host)
+            let error = Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(host))
+            squares += error * error
+            n += 1
+            if abs(error) <= 3 * stamp.sigmaNanoseconds { covered += 1 }
+        }
+        #expect(n > 3_400)
+        #expect((squares / Double(n)).squareRoot() < 1_000)
+        #expect(Double(covered) / Double(n) >= 0.98)
+        #expect(model.state(at: rig.instant(rig.trueHost(3_600))).counters.outliersRejected == 37)
+    }
+}
