@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// A realistic Takt timeline written by `MCAPWriter`, checked by the official python-mcap reader (CRCs validated,
 /// statistics, stream pass, summary and attachment CRCs recomputed with zlib, payloads against their jsonschema).
@@ -42,7 +42,15 @@ import TaktCore
     @Test func ownReaderAgreesWholeAndDripFed() throws {
         let recording = TaktLikeRecording.make(seconds: 3, seed: 7)
         let events = try MCAPReader.messages(in: recording.bytes)
-        #expect(events.map { TaktLikeRecording.WrittenMessage(topic: $0.channel.topic, sequence: $0.message.sequence, logTime: $0.message.logTime) } == recording.messages)
+        #expect(
+            events.map {
+                TaktLikeRecording.WrittenMessage(
+                    topic: $0.channel.topic,
+                    sequence: $0.message.sequence,
+                    logTime: $0.message.logTime
+                )
+            } == recording.messages
+        )
         #expect(events.filter { $0.schema == nil }.allSatisfy { $0.channel.topic == "/takt/status" })
         let whole = try MCAPReader.records(in: recording.bytes)
         var reader = MCAPStreamedReader()

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// Forward compatibility (the suite's `pad` variants, which no official writer can produce): records grown with
 /// extra trailing bytes and unknown opcodes must read as the same records, in any feeding pattern.
@@ -36,7 +36,12 @@ import TaktCore
         return out
     }
 
-    @Test(arguments: [[0x00], [0xAB, 0xCD, 0xEF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08], Array(repeating: 0x7F, count: 100)] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x00], [0xAB, 0xCD, 0xEF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08],
+            Array(repeating: 0x7F, count: 100),
+        ] as [[UInt8]]
+    )
     func paddedSuiteVariantsReadAsTheirPlainRecords(padding: [UInt8]) throws {
         var checked = 0
         for variant in try MCAPConformanceVariant.all() where !variant.isPadded {

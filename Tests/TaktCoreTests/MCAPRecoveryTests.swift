@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// Recovery of cut and damaged timelines: every repaired file (valid prefix + tail) must be read by python-mcap
 /// with CRC validation and hold exactly the messages of the complete, good chunks.
@@ -16,7 +16,9 @@ import TaktCore
         let file = dir.appendingPathComponent("intact.mcap")
         try Data(recording.bytes).write(to: file)
         let check = try #require(try PythonMCAPCheck.run([file]).first)
-        let spans = (check.chunk_indexes ?? []).map { (start: $0[0], end: $0[0] + $0[1]) }.sorted { $0.start < $1.start }
+        let spans = (check.chunk_indexes ?? []).map { (start: $0[0], end: $0[0] + $0[1]) }.sorted {
+            $0.start < $1.start
+        }
         try #require(spans.count == recording.chunkMessageCounts.count)
         return spans
     }
@@ -36,11 +38,23 @@ import TaktCore
         var cases: [Case] = []
         for i in 0..<30 {
             let cut = Int.random(in: 0..<bytes.count, using: &rng)
-            cases.append(Case(label: "random cut \(i) at \(cut)", bytes: Array(bytes[..<cut]), expectedMessages: Self.expectedKept(cut: cut, spans: spans, counts: counts)))
+            cases.append(
+                Case(
+                    label: "random cut \(i) at \(cut)",
+                    bytes: Array(bytes[..<cut]),
+                    expectedMessages: Self.expectedKept(cut: cut, spans: spans, counts: counts)
+                )
+            )
         }
         for span in spans.prefix(6) {
             for cut in [span.start, span.end - 1, span.end, span.end + 1] {
-                cases.append(Case(label: "boundary cut at \(cut)", bytes: Array(bytes[..<cut]), expectedMessages: Self.expectedKept(cut: cut, spans: spans, counts: counts)))
+                cases.append(
+                    Case(
+                        label: "boundary cut at \(cut)",
+                        bytes: Array(bytes[..<cut]),
+                        expectedMessages: Self.expectedKept(cut: cut, spans: spans, counts: counts)
+                    )
+                )
             }
         }
         for i in 0..<8 {
@@ -66,16 +80,24 @@ import TaktCore
         let counts = recording.chunkMessageCounts
         let total = recording.messages.count
         var cases: [Case] = []
-        for k in [1, spans.count / 2, spans.count - 1] {
+        for k in [0, 1, spans.count / 2, spans.count - 1] {
             var damaged = recording.bytes
             let at = (spans[k].start + spans[k].end) / 2
             damaged[at] ^= 0x5A
-            cases.append(Case(label: "flip in chunk \(k) at \(at)", bytes: damaged, expectedMessages: total - counts[k]))
+            cases.append(
+                Case(label: "flip in chunk \(k) at \(at)", bytes: damaged, expectedMessages: total - counts[k])
+            )
             // The same damage in a file that was also cut after the next chunk.
             if k + 1 < spans.count {
                 let cut = spans[k + 1].end + 5
                 let expected = Self.expectedKept(cut: cut, spans: spans, counts: counts) - counts[k]
-                cases.append(Case(label: "flip in chunk \(k), cut at \(cut)", bytes: Array(damaged[..<cut]), expectedMessages: expected))
+                cases.append(
+                    Case(
+                        label: "flip in chunk \(k), cut at \(cut)",
+                        bytes: Array(damaged[..<cut]),
+                        expectedMessages: expected
+                    )
+                )
             }
         }
         let results = try Self.verify(cases, dir: dir)
@@ -106,7 +128,10 @@ import TaktCore
         #expect(checks.count == cases.count)
         for (c, check) in zip(cases, checks) {
             #expect(check.ok, "\(c.label): python-mcap: \(check.error ?? "")")
-            #expect(check.messageKeys.count == c.expectedMessages, "\(c.label): python-mcap read \(check.messageKeys.count)")
+            #expect(
+                check.messageKeys.count == c.expectedMessages,
+                "\(c.label): python-mcap read \(check.messageKeys.count)"
+            )
             #expect(check.stream_messages == c.expectedMessages, "\(c.label): stream reader")
             #expect(check.statistics?.message_count == c.expectedMessages, "\(c.label): statistics")
             #expect(check.summary_crc_ok == true, "\(c.label): summary crc")

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// Error paths and small facts of the reader and the CRC: bad input gives a typed error with its offset.
 @Suite struct MCAPStreamedReaderTests {
@@ -9,7 +9,13 @@ import TaktCore
         let schema = writer.registerSchema(name: "s", encoding: "jsonschema", data: Array("{}".utf8))
         let channel = writer.registerChannel(topic: "/t", messageEncoding: "json", schemaID: schema, metadata: [:])
         for i in 0..<10 {
-            writer.addMessage(channelID: channel, sequence: UInt32(i), logTime: UInt64(i), publishTime: 0, data: Array("{\"i\":\(i)}".utf8))
+            writer.addMessage(
+                channelID: channel,
+                sequence: UInt32(i),
+                logTime: UInt64(i),
+                publishTime: 0,
+                data: Array("{\"i\":\(i)}".utf8)
+            )
         }
         configure(&writer)
         writer.finish()
@@ -48,7 +54,9 @@ import TaktCore
         // The chunk starts after magic + header; change the last message's payload inside it.
         let header = 8 + 9 + 4 + 4 + 4 + 5
         let payload = Array("{\"i\":9}".utf8)
-        let at = try #require((0...(bytes.count - payload.count)).first { bytes[$0..<($0 + payload.count)].elementsEqual(payload) })
+        let at = try #require(
+            (0...(bytes.count - payload.count)).first { bytes[$0..<($0 + payload.count)].elementsEqual(payload) }
+        )
         bytes[at + 5] = UInt8(ascii: "8")
         #expect {
             try Self.readAll(bytes)
@@ -62,7 +70,16 @@ import TaktCore
 
     @Test func compressedChunkIsUnsupported() throws {
         var chunk: [UInt8] = []
-        MCAPRecord.chunk(MCAPChunk(messageStartTime: 0, messageEndTime: 0, uncompressedSize: 10, uncompressedCRC: 0, compression: "zstd", records: [1, 2, 3])).encode(into: &chunk)
+        MCAPRecord.chunk(
+            MCAPChunk(
+                messageStartTime: 0,
+                messageEndTime: 0,
+                uncompressedSize: 10,
+                uncompressedCRC: 0,
+                compression: "zstd",
+                records: [1, 2, 3]
+            )
+        ).encode(into: &chunk)
         var bytes = MCAPFormat.magic
         MCAPRecord.header(MCAPHeader(profile: "", library: "")).encode(into: &bytes)
         let offset = UInt64(bytes.count)
@@ -103,7 +120,9 @@ import TaktCore
         #expect(!reader.isFinished)
         #expect(reader.unconsumedByteCount > 0)
         #expect(records.filter { if case .message = $0 { true } else { false } }.count == 10)
-        #expect(throws: MCAPReadError.unexpectedEnd(offset: reader.offset)) { try MCAPReader.records(in: Array(good[..<(good.count - 30)])) }
+        #expect(throws: MCAPReadError.unexpectedEnd(offset: reader.offset)) {
+            try MCAPReader.records(in: Array(good[..<(good.count - 30)]))
+        }
     }
 
     @Test func writerDrainedInPiecesEqualsOneDrain() {
@@ -116,8 +135,20 @@ import TaktCore
         let ca = a.registerChannel(topic: "/x", messageEncoding: "json", schemaID: 0, metadata: ["k": "v", "a": "b"])
         let cb = b.registerChannel(topic: "/x", messageEncoding: "json", schemaID: 0, metadata: ["a": "b", "k": "v"])
         for i in 0..<100 {
-            a.addMessage(channelID: ca, sequence: UInt32(i), logTime: UInt64(i) * 10_000_000, publishTime: 0, data: [UInt8(i)])
-            b.addMessage(channelID: cb, sequence: UInt32(i), logTime: UInt64(i) * 10_000_000, publishTime: 0, data: [UInt8(i)])
+            a.addMessage(
+                channelID: ca,
+                sequence: UInt32(i),
+                logTime: UInt64(i) * 10_000_000,
+                publishTime: 0,
+                data: [UInt8(i)]
+            )
+            b.addMessage(
+                channelID: cb,
+                sequence: UInt32(i),
+                logTime: UInt64(i) * 10_000_000,
+                publishTime: 0,
+                data: [UInt8(i)]
+            )
             if i % 25 == 24 {
                 a.closeChunk()
                 b.closeChunk()

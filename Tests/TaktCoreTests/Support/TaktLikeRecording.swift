@@ -31,28 +31,72 @@ struct TaktLikeRecording {
         func schema(_ name: String, _ fields: [(String, String)]) -> [UInt8] {
             let props = fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",")
             let required = fields.map { "\"\($0.0)\"" }.joined(separator: ",")
-            return Array(
-                #"{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"\#(name)","type":"object","properties":{\#(props)},"required":[\#(required)],"additionalProperties":false}"#
-                    .utf8)
+            let head = #"{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"\#(name)","#
+            let body = #""type":"object","properties":{\#(props)},"required":[\#(required)],"#
+            return Array((head + body + #""additionalProperties":false}"#).utf8)
         }
         let fixSchema = writer.registerSchema(
-            name: "takt.GNSSFix", encoding: "jsonschema",
-            data: schema("takt.GNSSFix", [("lat", number), ("lon", number), ("height", number), ("fix", integer)]))
+            name: "takt.GNSSFix",
+            encoding: "jsonschema",
+            data: schema("takt.GNSSFix", [("lat", number), ("lon", number), ("height", number), ("fix", integer)])
+        )
         let imuSchema = writer.registerSchema(
-            name: "takt.IMUSample", encoding: "jsonschema",
-            data: schema("takt.IMUSample", [("ax", number), ("ay", number), ("az", number), ("gz", number)]))
+            name: "takt.IMUSample",
+            encoding: "jsonschema",
+            data: schema("takt.IMUSample", [("ax", number), ("ay", number), ("az", number), ("gz", number)])
+        )
         let lidarSchema = writer.registerSchema(
-            name: "takt.LidarPacketRef", encoding: "jsonschema",
-            data: schema("takt.LidarPacketRef", [("pcapOffset", integer), ("length", integer)]))
+            name: "takt.LidarPacketRef",
+            encoding: "jsonschema",
+            data: schema("takt.LidarPacketRef", [("pcapOffset", integer), ("length", integer)])
+        )
         let triggerSchema = writer.registerSchema(
-            name: "takt.TriggerEvent", encoding: "jsonschema",
-            data: schema("takt.TriggerEvent", [("frame", integer), ("exposureNs", integer)]))
+            name: "takt.TriggerEvent",
+            encoding: "jsonschema",
+            data: schema("takt.TriggerEvent", [("frame", integer), ("exposureNs", integer)])
+        )
         let channels: [(topic: String, id: UInt16, periodNs: UInt64, hasSchema: Bool)] = [
-            ("/imu", writer.registerChannel(topic: "/imu", messageEncoding: "json", schemaID: imuSchema, metadata: ["rateHz": "200"]), 5_000_000, true),
-            ("/lidar/packets", writer.registerChannel(topic: "/lidar/packets", messageEncoding: "json", schemaID: lidarSchema, metadata: [:]), 20_000_000, true),
-            ("/gnss/fix", writer.registerChannel(topic: "/gnss/fix", messageEncoding: "json", schemaID: fixSchema, metadata: ["device": "/dev/ttyACM0"]), 100_000_000, true),
-            ("/camera/trigger", writer.registerChannel(topic: "/camera/trigger", messageEncoding: "json", schemaID: triggerSchema, metadata: [:]), 1_000_000_000, true),
-            ("/takt/status", writer.registerChannel(topic: "/takt/status", messageEncoding: "json", schemaID: 0, metadata: [:]), 2_000_000_000, false),
+            (
+                "/imu",
+                writer.registerChannel(
+                    topic: "/imu",
+                    messageEncoding: "json",
+                    schemaID: imuSchema,
+                    metadata: ["rateHz": "200"]
+                ), 5_000_000, true
+            ),
+            (
+                "/lidar/packets",
+                writer.registerChannel(
+                    topic: "/lidar/packets",
+                    messageEncoding: "json",
+                    schemaID: lidarSchema,
+                    metadata: [:]
+                ), 20_000_000, true
+            ),
+            (
+                "/gnss/fix",
+                writer.registerChannel(
+                    topic: "/gnss/fix",
+                    messageEncoding: "json",
+                    schemaID: fixSchema,
+                    metadata: ["device": "/dev/ttyACM0"]
+                ), 100_000_000, true
+            ),
+            (
+                "/camera/trigger",
+                writer.registerChannel(
+                    topic: "/camera/trigger",
+                    messageEncoding: "json",
+                    schemaID: triggerSchema,
+                    metadata: [:]
+                ), 1_000_000_000, true
+            ),
+            (
+                "/takt/status",
+                writer.registerChannel(topic: "/takt/status", messageEncoding: "json", schemaID: 0, metadata: [:]),
+                2_000_000_000, false
+            ),
         ]
         // Every (time, channel) event in time order.
         var events: [(time: UInt64, channel: Int)] = []
@@ -95,16 +139,24 @@ struct TaktLikeRecording {
             default: payload = #"{"state":"recording","n":\#(n)}"#
             }
             writer.addMessage(
-                channelID: channel.id, sequence: seq, logTime: event.time, publishTime: event.time,
-                data: Array(payload.utf8))
+                channelID: channel.id,
+                sequence: seq,
+                logTime: event.time,
+                publishTime: event.time,
+                data: Array(payload.utf8)
+            )
             inChunk += 1
             noteChunks(writer)
             written.append(WrittenMessage(topic: channel.topic, sequence: seq, logTime: event.time))
             if channel.hasSchema { schemaMessages += 1 }
             if n == events.count / 3 {
                 writer.addAttachment(
-                    logTime: event.time, createTime: event.time, name: "rig.json5", mediaType: "application/json5",
-                    data: Array(#"{ rigId: "sim-01", sensors: [ /* gnss, imu, lidar, camera */ ], }"#.utf8))
+                    logTime: event.time,
+                    createTime: event.time,
+                    name: "rig.json5",
+                    mediaType: "application/json5",
+                    data: Array(#"{ rigId: "sim-01", sensors: [ /* gnss, imu, lidar, camera */ ], }"#.utf8)
+                )
             }
             if Int.random(in: 0..<50, using: &rng) == 0 { file.append(contentsOf: writer.takeOutput()) }
         }
@@ -113,6 +165,10 @@ struct TaktLikeRecording {
         if inChunk > 0 { chunkCounts.append(inChunk) }
         file.append(contentsOf: writer.takeOutput())
         return TaktLikeRecording(
-            bytes: file, messages: written, chunkMessageCounts: chunkCounts, schemaMessageCount: schemaMessages)
+            bytes: file,
+            messages: written,
+            chunkMessageCounts: chunkCounts,
+            schemaMessageCount: schemaMessages
+        )
     }
 }

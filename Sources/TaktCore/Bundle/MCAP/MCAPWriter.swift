@@ -14,7 +14,8 @@
 /// ```
 ///
 /// Schemas and channels registered while chunking go into the open chunk, attachments and metadata straight into
-/// the data section (as python-mcap does), which is what the conformance suite expects byte for byte.
+/// the data section (as python-mcap does, which the conformance suite expects byte for byte). With
+/// `selfContainedChunks` (Takt's default) every chunk also repeats the definitions its messages need.
 public struct MCAPWriter: Sendable {
     private let options: Options
     private var output: [UInt8] = []
@@ -48,6 +49,9 @@ public struct MCAPWriter: Sendable {
     /// The statistics so far (counts of messages, chunks, ...), for status displays.
     public var currentStatistics: MCAPStatistics { statistics }
 
+    /// Between `start` and `finish`: records may be added (anything else is a programmer error).
+    private var isWriting: Bool { started && !finished }
+
     /// Writes the magic and the Header. Call once, first.
     public mutating func start(profile: String, library: String) {
         precondition(!started, "MCAPWriter.start called twice")
@@ -58,6 +62,7 @@ public struct MCAPWriter: Sendable {
 
     /// Registers a schema and returns its id (1, 2, 3...). While chunking it is written into the open chunk.
     public mutating func registerSchema(name: String, encoding: String, data: [UInt8]) -> UInt16 {
+        precondition(isWriting && summary.schemas.count < Int(UInt16.max), "MCAPWriter: not writing or ids exhausted")
         let id = UInt16(truncatingIfNeeded: summary.schemas.count + 1)
         let schema = MCAPSchema(id: id, name: name, encoding: encoding, data: data)
         summary.schemas.append(schema)
@@ -73,11 +78,20 @@ public struct MCAPWriter: Sendable {
 
     /// Registers a channel and returns its id (1, 2, 3...). `schemaID` 0 means schemaless.
     public mutating func registerChannel(
-        topic: String, messageEncoding: String, schemaID: UInt16, metadata: [String: String]
+        topic: String,
+        messageEncoding: String,
+        schemaID: UInt16,
+        metadata: [String: String]
     ) -> UInt16 {
+        precondition(isWriting && summary.channels.count < Int(UInt16.max), "MCAPWriter: not writing or ids exhausted")
         let id = UInt16(truncatingIfNeeded: summary.channels.count + 1)
         let channel = MCAPChannel(
-            id: id, schemaID: schemaID, topic: topic, messageEncoding: messageEncoding, metadata: metadata)
+            id: id,
+            schemaID: schemaID,
+            topic: topic,
+            messageEncoding: messageEncoding,
+            metadata: metadata
+        )
         summary.channels.append(channel)
         statistics.channelCount &+= 1
         if options.useChunking {
@@ -91,29 +105,56 @@ public struct MCAPWriter: Sendable {
 
     /// Adds one message (into the open chunk when chunking; a full chunk is closed right away).
     public mutating func addMessage(
-        channelID: UInt16, sequence: UInt32, logTime: UInt64, publishTime: UInt64, data: [UInt8]
+        channelID: UInt16,
+        sequence: UInt32,
+        logTime: UInt64,
+        publishTime: UInt64,
+        data: [UInt8]
     ) {
+        precondition(isWriting, "MCAPWriter.addMessage outside start()...finish()")
         statistics.count(channelID: channelID, logTime: logTime)
         if options.useChunking {
+            if options.selfContainedChunks && !chunk.defines(channel: channelID) { defineInChunk(channelID) }
             chunk.addMessage(
-                channelID: channelID, sequence: sequence, logTime: logTime, publishTime: publishTime, data: data)
+                channelID: channelID,
+                sequence: sequence,
+                logTime: logTime,
+                publishTime: publishTime,
+                data: data
+            )
             closeChunkIfFull()
         } else {
             MCAPMessage.encode(
-                channelID: channelID, sequence: sequence, logTime: logTime, publishTime: publishTime, data: data,
-                into: &output)
+                channelID: channelID,
+                sequence: sequence,
+                logTime: logTime,
+                publishTime: publishTime,
+                data: data,
+                into: &output
+            )
         }
     }
 
     /// Adds an attachment to the data section (attachments never go into chunks).
     public mutating func addAttachment(
-        logTime: UInt64, createTime: UInt64, name: String, mediaType: String, data: [UInt8]
+        logTime: UInt64,
+        createTime: UInt64,
+        name: String,
+        mediaType: String,
+        data: [UInt8]
     ) {
+        precondition(isWriting, "MCAPWriter.addAttachment outside start()...finish()")
         statistics.attachmentCount &+= 1
         let offset = bytesProduced
         let start = output.count
         let attachment = MCAPAttachment(
-            logTime: logTime, createTime: createTime, name: name, mediaType: mediaType, data: data, crc: 0)
+            logTime: logTime,
+            createTime: createTime,
+            name: name,
+            mediaType: mediaType,
+            data: data,
+            crc: 0
+        )
         MCAPRecord.attachment(attachment).encode(into: &output)
         if options.enableCRCs {
             let crcAt = output.count - 4
@@ -125,20 +166,29 @@ public struct MCAPWriter: Sendable {
         if options.useAttachmentIndex {
             summary.attachmentIndexes.append(
                 MCAPAttachmentIndex(
-                    offset: offset, length: UInt64(output.count - start), logTime: logTime, createTime: createTime,
-                    dataSize: UInt64(data.count), name: name, mediaType: mediaType))
+                    offset: offset,
+                    length: UInt64(output.count - start),
+                    logTime: logTime,
+                    createTime: createTime,
+                    dataSize: UInt64(data.count),
+                    name: name,
+                    mediaType: mediaType
+                )
+            )
         }
     }
 
     /// Adds a Metadata record to the data section.
     public mutating func addMetadata(name: String, metadata: [String: String]) {
+        precondition(isWriting, "MCAPWriter.addMetadata outside start()...finish()")
         statistics.metadataCount &+= 1
         let offset = bytesProduced
         let start = output.count
         MCAPRecord.metadata(MCAPMetadata(name: name, metadata: metadata)).encode(into: &output)
         if options.useMetadataIndex {
             summary.metadataIndexes.append(
-                MCAPMetadataIndex(offset: offset, length: UInt64(output.count - start), name: name))
+                MCAPMetadataIndex(offset: offset, length: UInt64(output.count - start), name: name)
+            )
         }
     }
 
@@ -173,6 +223,18 @@ public struct MCAPWriter: Sendable {
         drained += UInt64(taken.count)
         dataCRCCovered = 0
         return taken
+    }
+
+    /// Copies a registered channel's definition (and its schema's) into the open chunk.
+    private mutating func defineInChunk(_ channelID: UInt16) {
+        let index = Int(channelID) - 1
+        guard index >= 0 && index < summary.channels.count else { return }
+        let channel = summary.channels[index]
+        let schemaIndex = Int(channel.schemaID) - 1
+        if schemaIndex >= 0 && schemaIndex < summary.schemas.count && !chunk.defines(schema: channel.schemaID) {
+            chunk.add(schema: summary.schemas[schemaIndex])
+        }
+        chunk.add(channel: channel)
     }
 
     private mutating func closeChunkIfFull() {
@@ -212,10 +274,17 @@ public struct MCAPWriter: Sendable {
         if options.useChunkIndex {
             summary.chunkIndexes.append(
                 MCAPChunkIndex(
-                    messageStartTime: chunk.messageStartTime, messageEndTime: chunk.messageEndTime,
-                    chunkStartOffset: chunkStart, chunkLength: chunkLength, messageIndexOffsets: offsets,
-                    messageIndexLength: UInt64(output.count - indexStart), compression: "",
-                    compressedSize: UInt64(size), uncompressedSize: UInt64(size)))
+                    messageStartTime: chunk.messageStartTime,
+                    messageEndTime: chunk.messageEndTime,
+                    chunkStartOffset: chunkStart,
+                    chunkLength: chunkLength,
+                    messageIndexOffsets: offsets,
+                    messageIndexLength: UInt64(output.count - indexStart),
+                    compression: "",
+                    compressedSize: UInt64(size),
+                    uncompressedSize: UInt64(size)
+                )
+            )
         }
         chunk.reset()
     }
