@@ -43,6 +43,16 @@ import Testing
         #expect(chained.value == MCAPCRC32.checksum(data))
     }
 
+    @Test func skipMagicStillChecksTheDataSectionCRC() throws {
+        let bytes = Self.smallFile()
+        var reader = MCAPStreamedReader(skipMagic: true)
+        reader.append(bytes[8...])
+        var records: [MCAPRecord] = []
+        while let r = try reader.nextRecord() { records.append(r) }
+        #expect(reader.isFinished)
+        #expect(records == (try MCAPReader.records(in: bytes)))
+    }
+
     @Test func rejectsBadMagic() {
         var bytes = Self.smallFile()
         bytes[1] = 0x4E

@@ -41,7 +41,8 @@ public struct MCAPWriter: Sendable {
     /// Total bytes of the file produced so far (drained or not): the file offset of the next record.
     public var bytesProduced: UInt64 { drained + UInt64(output.count) }
 
-    /// Log time of the first message in the open chunk; nil when no chunk with messages is open.
+    /// Earliest log time in the open chunk; nil when no chunk with messages is open. The owner closes the chunk
+    /// once this is 1 s old, bounding what a crash can lose.
     public var openChunkStartLogTime: UInt64? {
         chunk.messageCount > 0 ? chunk.messageStartTime : nil
     }
