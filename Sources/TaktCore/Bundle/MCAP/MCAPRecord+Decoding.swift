@@ -8,6 +8,9 @@ extension MCAPRecord {
         content: Range<Int>,
         offset: UInt64
     ) throws(MCAPReadError) -> MCAPRecord {
+        guard content.lowerBound >= 0 && content.upperBound <= bytes.count else {
+            throw .truncatedRecord(opcode: opcode, offset: offset)
+        }
         var c = MCAPByteCursor(bytes, range: content, opcode: opcode, recordOffset: offset)
         guard let known = MCAPOpcode(rawValue: opcode) else {
             return .unknown(opcode: opcode, body: c.rest())
