@@ -26,7 +26,9 @@ public struct MCAPWriter: Sendable {
     private var dataCRC = MCAPCRC32()
     private var chunk: MCAPChunkBuilder
     private var summary = MCAPSummaryBuilder()
+    /// Counts except the per-channel ones, which live in `channelMessageCounts` (indexed by id: no hashing).
     private var statistics = MCAPStatistics()
+    private var channelMessageCounts: [UInt64] = []
     private var started = false
     private var finished = false
 
@@ -48,7 +50,13 @@ public struct MCAPWriter: Sendable {
     }
 
     /// The statistics so far (counts of messages, chunks, ...), for status displays.
-    public var currentStatistics: MCAPStatistics { statistics }
+    public var currentStatistics: MCAPStatistics {
+        var s = statistics
+        for (id, count) in channelMessageCounts.enumerated() where count > 0 {
+            s.channelMessageCounts[UInt16(truncatingIfNeeded: id)] = count
+        }
+        return s
+    }
 
     /// Between `start` and `finish`: records may be added (anything else is a programmer error).
     private var isWriting: Bool { started && !finished }
@@ -113,7 +121,19 @@ public struct MCAPWriter: Sendable {
         data: [UInt8]
     ) {
         precondition(isWriting, "MCAPWriter.addMessage outside start()...finish()")
-        statistics.count(channelID: channelID, logTime: logTime)
+        if statistics.messageCount == 0 {
+            statistics.messageStartTime = logTime
+            statistics.messageEndTime = logTime
+        } else {
+            if logTime < statistics.messageStartTime { statistics.messageStartTime = logTime }
+            if logTime > statistics.messageEndTime { statistics.messageEndTime = logTime }
+        }
+        statistics.messageCount += 1
+        let index = Int(channelID)
+        if index >= channelMessageCounts.count {
+            channelMessageCounts.append(contentsOf: repeatElement(0, count: index + 1 - channelMessageCounts.count))
+        }
+        channelMessageCounts[index] += 1
         if options.useChunking {
             if options.selfContainedChunks && !chunk.defines(channel: channelID) { defineInChunk(channelID) }
             chunk.addMessage(
@@ -207,7 +227,7 @@ public struct MCAPWriter: Sendable {
         if !chunk.isEmpty { writeChunk() }
         updateDataCRC()
         MCAPRecord.dataEnd(MCAPDataEnd(dataSectionCRC: options.enableDataCRC ? dataCRC.value : 0)).encode(into: &output)
-        if options.useStatistics { summary.statistics = statistics }
+        if options.useStatistics { summary.statistics = currentStatistics }
         var finalSummary = summary
         if !options.repeatSchemas { finalSummary.schemas = [] }
         if !options.repeatChannels { finalSummary.channels = [] }
@@ -217,10 +237,10 @@ public struct MCAPWriter: Sendable {
     /// Drains the bytes produced since the last call; the caller appends them to the file in order.
     public mutating func takeOutput() -> [UInt8] {
         if !finished { updateDataCRC() }
-        let capacity = output.capacity
-        var taken: [UInt8] = []
-        taken.reserveCapacity(capacity)
-        swap(&taken, &output)
+        // Copy out exactly what was produced and keep the (uniquely owned) reserved buffer for the next records,
+        // so frequent drains cost one right-sized allocation each, not a fresh chunk-sized buffer.
+        let taken = Array(output)
+        output.removeAll(keepingCapacity: true)
         drained += UInt64(taken.count)
         dataCRCCovered = 0
         return taken
