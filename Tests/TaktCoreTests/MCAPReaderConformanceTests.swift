@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// Reader conformance: the suite's files, rebuilt byte for byte by the independent python-mcap writer
 /// (shared/tools/mcap-conformance-regen.py checks each against its LFS pointer), must read back as exactly the
@@ -9,7 +9,9 @@ import TaktCore
     /// Reads `bytes` fed in pieces of the sizes `pieceSize` returns; chunks are expanded, Message Index records
     /// dropped (the suite's record lists omit them, as the official streamed-reader runners do).
     static func read(
-        _ bytes: [UInt8], pieceSize: (inout SeededRandom) -> Int, seed: UInt64 = 1
+        _ bytes: [UInt8],
+        pieceSize: (inout SeededRandom) -> Int,
+        seed: UInt64 = 1
     ) throws -> (records: [MCAPFlatRecord], finished: Bool) {
         var reader = MCAPStreamedReader(validateCRCs: true)
         var rng = SeededRandom(seed: seed)
@@ -50,11 +52,19 @@ import TaktCore
             let drip = try Self.read(bytes) { _ in 1 }
             #expect(drip.records == variant.records, "\(variant): byte by byte")
             if drip.records == variant.records && drip.finished { matchedDrip += 1 }
-            let random = try Self.read(bytes, pieceSize: { Int.random(in: 1...64, using: &$0) }, seed: UInt64(bytes.count))
+            let random = try Self.read(
+                bytes,
+                pieceSize: { Int.random(in: 1...64, using: &$0) },
+                seed: UInt64(bytes.count)
+            )
             #expect(random.records == variant.records, "\(variant): random pieces")
             if random.records == variant.records && random.finished { matchedRandom += 1 }
         }
-        print("MCAP reader conformance: whole \(matchedWhole)/\(variants.count), byte-by-byte \(matchedDrip)/\(variants.count), random pieces \(matchedRandom)/\(variants.count)")
+        let n = variants.count
+        print(
+            "MCAP reader conformance: whole \(matchedWhole)/\(n), byte-by-byte \(matchedDrip)/\(n),"
+                + " random pieces \(matchedRandom)/\(n)"
+        )
         #expect(variants.count == 208)
         #expect(matchedWhole == 208 && matchedDrip == 208 && matchedRandom == 208)
     }

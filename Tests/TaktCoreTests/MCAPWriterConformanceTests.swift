@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// Writer conformance: every non-pad variant of the official suite, written by `MCAPWriter` from the variant's
 /// record list, must hash to the SHA-256 and size recorded in the suite's Git LFS pointer.
@@ -13,22 +13,35 @@ import TaktCore
                 writer.start(profile: record.string("profile"), library: record.string("library"))
             case "Schema":
                 let id = writer.registerSchema(
-                    name: record.string("name"), encoding: record.string("encoding"), data: record.bytes("data"))
+                    name: record.string("name"),
+                    encoding: record.string("encoding"),
+                    data: record.bytes("data")
+                )
                 #expect(id == record.int("id", as: UInt16.self), "\(variant): schema id")
             case "Channel":
                 let id = writer.registerChannel(
-                    topic: record.string("topic"), messageEncoding: record.string("message_encoding"),
-                    schemaID: record.int("schema_id"), metadata: record.map("metadata"))
+                    topic: record.string("topic"),
+                    messageEncoding: record.string("message_encoding"),
+                    schemaID: record.int("schema_id"),
+                    metadata: record.map("metadata")
+                )
                 #expect(id == record.int("id", as: UInt16.self), "\(variant): channel id")
             case "Message":
                 writer.addMessage(
-                    channelID: record.int("channel_id"), sequence: record.int("sequence"),
-                    logTime: record.int("log_time"), publishTime: record.int("publish_time"),
-                    data: record.bytes("data"))
+                    channelID: record.int("channel_id"),
+                    sequence: record.int("sequence"),
+                    logTime: record.int("log_time"),
+                    publishTime: record.int("publish_time"),
+                    data: record.bytes("data")
+                )
             case "Attachment":
                 writer.addAttachment(
-                    logTime: record.int("log_time"), createTime: record.int("create_time"),
-                    name: record.string("name"), mediaType: record.string("media_type"), data: record.bytes("data"))
+                    logTime: record.int("log_time"),
+                    createTime: record.int("create_time"),
+                    name: record.string("name"),
+                    mediaType: record.string("media_type"),
+                    data: record.bytes("data")
+                )
             case "Metadata":
                 writer.addMetadata(name: record.string("name"), metadata: record.map("metadata"))
             case "DataEnd":

@@ -31,8 +31,10 @@ enum ExternalTool {
         let stdout = String(decoding: outData, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw Failed(
-                command: [executable] + arguments, status: process.terminationStatus,
-                output: stdout + String(decoding: errBytes, as: UTF8.self))
+                command: [executable] + arguments,
+                status: process.terminationStatus,
+                output: stdout + String(decoding: errBytes, as: UTF8.self)
+            )
         }
         return stdout
     }

@@ -43,7 +43,10 @@ struct MCAPConformanceVariant: CustomStringConvertible, Sendable {
             }
             records.append(MCAPFlatRecord(type: type, fields: fields))
         }
-        let pointer = try String(contentsOf: json.deletingPathExtension().appendingPathExtension("mcap"), encoding: .utf8)
+        let pointer = try String(
+            contentsOf: json.deletingPathExtension().appendingPathExtension("mcap"),
+            encoding: .utf8
+        )
         var sha = ""
         var size = -1
         for line in pointer.split(separator: "\n") {
@@ -51,8 +54,12 @@ struct MCAPConformanceVariant: CustomStringConvertible, Sendable {
             if line.hasPrefix("size ") { size = Int(line.dropFirst(5)) ?? -1 }
         }
         return MCAPConformanceVariant(
-            name: json.deletingPathExtension().lastPathComponent, features: features, records: records,
-            expectedSHA256: sha, expectedSize: size)
+            name: json.deletingPathExtension().lastPathComponent,
+            features: features,
+            records: records,
+            expectedSHA256: sha,
+            expectedSize: size
+        )
     }
 
     /// The writer options the variant's feature letters stand for, with the suite's fixed settings (one chunk,
@@ -70,6 +77,7 @@ struct MCAPConformanceVariant: CustomStringConvertible, Sendable {
         o.repeatChannels = features.contains("rch")
         o.enableCRCs = true
         o.enableDataCRC = true
+        o.selfContainedChunks = false
         o.chunkSize = 1 << 30
         return o
     }

@@ -24,7 +24,8 @@ struct MCAPFlatRecord: Equatable, CustomStringConvertible, Sendable {
             switch self {
             case .scalar(let s): "\"\(s)\""
             case .list(let l): "[\(l.joined(separator: ","))]"
-            case .map(let m): "{" + m.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",") + "}"
+            case .map(let m):
+                "{" + m.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",") + "}"
             }
         }
     }
@@ -46,33 +47,101 @@ extension MCAPFlatRecord {
     init(_ record: MCAPRecord) {
         func s(_ v: some BinaryInteger) -> Value { .scalar("\(v)") }
         func bytes(_ b: [UInt8]) -> Value { .list(b.map { "\($0)" }) }
-        func counts(_ m: [UInt16: UInt64]) -> Value { .map(Dictionary(uniqueKeysWithValues: m.map { ("\($0.key)", "\($0.value)") })) }
+        func counts(_ m: [UInt16: UInt64]) -> Value {
+            .map(Dictionary(uniqueKeysWithValues: m.map { ("\($0.key)", "\($0.value)") }))
+        }
         switch record {
         case .header(let r): self.init(type: "Header", ["profile": .scalar(r.profile), "library": .scalar(r.library)])
         case .footer(let r):
-            self.init(type: "Footer", ["summary_start": s(r.summaryStart), "summary_offset_start": s(r.summaryOffsetStart), "summary_crc": s(r.summaryCRC)])
+            self.init(
+                type: "Footer",
+                [
+                    "summary_start": s(r.summaryStart), "summary_offset_start": s(r.summaryOffsetStart),
+                    "summary_crc": s(r.summaryCRC),
+                ]
+            )
         case .schema(let r):
-            self.init(type: "Schema", ["id": s(r.id), "name": .scalar(r.name), "encoding": .scalar(r.encoding), "data": bytes(r.data)])
+            self.init(
+                type: "Schema",
+                ["id": s(r.id), "name": .scalar(r.name), "encoding": .scalar(r.encoding), "data": bytes(r.data)]
+            )
         case .channel(let r):
-            self.init(type: "Channel", ["id": s(r.id), "schema_id": s(r.schemaID), "topic": .scalar(r.topic), "message_encoding": .scalar(r.messageEncoding), "metadata": .map(r.metadata)])
+            self.init(
+                type: "Channel",
+                [
+                    "id": s(r.id), "schema_id": s(r.schemaID), "topic": .scalar(r.topic),
+                    "message_encoding": .scalar(r.messageEncoding), "metadata": .map(r.metadata),
+                ]
+            )
         case .message(let r):
-            self.init(type: "Message", ["channel_id": s(r.channelID), "sequence": s(r.sequence), "log_time": s(r.logTime), "publish_time": s(r.publishTime), "data": bytes(r.data)])
+            self.init(
+                type: "Message",
+                [
+                    "channel_id": s(r.channelID), "sequence": s(r.sequence), "log_time": s(r.logTime),
+                    "publish_time": s(r.publishTime), "data": bytes(r.data),
+                ]
+            )
         case .chunk(let r):
-            self.init(type: "Chunk", ["message_start_time": s(r.messageStartTime), "message_end_time": s(r.messageEndTime), "uncompressed_size": s(r.uncompressedSize), "uncompressed_crc": s(r.uncompressedCRC), "compression": .scalar(r.compression), "records": bytes(r.records)])
+            self.init(
+                type: "Chunk",
+                [
+                    "message_start_time": s(r.messageStartTime), "message_end_time": s(r.messageEndTime),
+                    "uncompressed_size": s(r.uncompressedSize), "uncompressed_crc": s(r.uncompressedCRC),
+                    "compression": .scalar(r.compression), "records": bytes(r.records),
+                ]
+            )
         case .messageIndex(let r):
-            self.init(type: "MessageIndex", ["channel_id": s(r.channelID), "records": .list(r.records.map { "(\($0.logTime),\($0.offset))" })])
+            self.init(
+                type: "MessageIndex",
+                ["channel_id": s(r.channelID), "records": .list(r.records.map { "(\($0.logTime),\($0.offset))" })]
+            )
         case .chunkIndex(let r):
-            self.init(type: "ChunkIndex", ["message_start_time": s(r.messageStartTime), "message_end_time": s(r.messageEndTime), "chunk_start_offset": s(r.chunkStartOffset), "chunk_length": s(r.chunkLength), "message_index_offsets": counts(r.messageIndexOffsets), "message_index_length": s(r.messageIndexLength), "compression": .scalar(r.compression), "compressed_size": s(r.compressedSize), "uncompressed_size": s(r.uncompressedSize)])
+            self.init(
+                type: "ChunkIndex",
+                [
+                    "message_start_time": s(r.messageStartTime), "message_end_time": s(r.messageEndTime),
+                    "chunk_start_offset": s(r.chunkStartOffset), "chunk_length": s(r.chunkLength),
+                    "message_index_offsets": counts(r.messageIndexOffsets),
+                    "message_index_length": s(r.messageIndexLength), "compression": .scalar(r.compression),
+                    "compressed_size": s(r.compressedSize), "uncompressed_size": s(r.uncompressedSize),
+                ]
+            )
         case .attachment(let r):
-            self.init(type: "Attachment", ["log_time": s(r.logTime), "create_time": s(r.createTime), "name": .scalar(r.name), "media_type": .scalar(r.mediaType), "data": bytes(r.data)])
+            self.init(
+                type: "Attachment",
+                [
+                    "log_time": s(r.logTime), "create_time": s(r.createTime), "name": .scalar(r.name),
+                    "media_type": .scalar(r.mediaType), "data": bytes(r.data),
+                ]
+            )
         case .attachmentIndex(let r):
-            self.init(type: "AttachmentIndex", ["offset": s(r.offset), "length": s(r.length), "log_time": s(r.logTime), "create_time": s(r.createTime), "data_size": s(r.dataSize), "name": .scalar(r.name), "media_type": .scalar(r.mediaType)])
+            self.init(
+                type: "AttachmentIndex",
+                [
+                    "offset": s(r.offset), "length": s(r.length), "log_time": s(r.logTime),
+                    "create_time": s(r.createTime), "data_size": s(r.dataSize), "name": .scalar(r.name),
+                    "media_type": .scalar(r.mediaType),
+                ]
+            )
         case .statistics(let r):
-            self.init(type: "Statistics", ["message_count": s(r.messageCount), "schema_count": s(r.schemaCount), "channel_count": s(r.channelCount), "attachment_count": s(r.attachmentCount), "metadata_count": s(r.metadataCount), "chunk_count": s(r.chunkCount), "message_start_time": s(r.messageStartTime), "message_end_time": s(r.messageEndTime), "channel_message_counts": counts(r.channelMessageCounts)])
+            self.init(
+                type: "Statistics",
+                [
+                    "message_count": s(r.messageCount), "schema_count": s(r.schemaCount),
+                    "channel_count": s(r.channelCount), "attachment_count": s(r.attachmentCount),
+                    "metadata_count": s(r.metadataCount), "chunk_count": s(r.chunkCount),
+                    "message_start_time": s(r.messageStartTime), "message_end_time": s(r.messageEndTime),
+                    "channel_message_counts": counts(r.channelMessageCounts),
+                ]
+            )
         case .metadata(let r): self.init(type: "Metadata", ["name": .scalar(r.name), "metadata": .map(r.metadata)])
-        case .metadataIndex(let r): self.init(type: "MetadataIndex", ["offset": s(r.offset), "length": s(r.length), "name": .scalar(r.name)])
+        case .metadataIndex(let r):
+            self.init(type: "MetadataIndex", ["offset": s(r.offset), "length": s(r.length), "name": .scalar(r.name)])
         case .summaryOffset(let r):
-            self.init(type: "SummaryOffset", ["group_opcode": s(r.groupOpcode), "group_start": s(r.groupStart), "group_length": s(r.groupLength)])
+            self.init(
+                type: "SummaryOffset",
+                ["group_opcode": s(r.groupOpcode), "group_start": s(r.groupStart), "group_length": s(r.groupLength)]
+            )
         case .dataEnd(let r): self.init(type: "DataEnd", ["data_section_crc": s(r.dataSectionCRC)])
         case .unknown(let op, let body): self.init(type: "Unknown", ["opcode": s(op), "body": bytes(body)])
         }

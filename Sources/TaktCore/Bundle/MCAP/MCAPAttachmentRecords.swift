@@ -30,7 +30,12 @@ public struct MCAPAttachmentIndex: Sendable, Equatable {
     public var mediaType: String
 
     public init(
-        offset: UInt64, length: UInt64, logTime: UInt64, createTime: UInt64, dataSize: UInt64, name: String,
+        offset: UInt64,
+        length: UInt64,
+        logTime: UInt64,
+        createTime: UInt64,
+        dataSize: UInt64,
+        name: String,
         mediaType: String
     ) {
         self.offset = offset

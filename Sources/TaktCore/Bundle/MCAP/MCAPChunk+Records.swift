@@ -34,7 +34,14 @@ extension MCAPChunk {
                 throw .truncatedRecord(opcode: opcode, offset: chunkOffset)
             }
             let contentEnd = contentStart + Int(length)
-            out.append(try MCAPRecord.decode(opcode: opcode, bytes: bytes, content: contentStart..<contentEnd, offset: chunkOffset))
+            out.append(
+                try MCAPRecord.decode(
+                    opcode: opcode,
+                    bytes: bytes,
+                    content: contentStart..<contentEnd,
+                    offset: chunkOffset
+                )
+            )
             position = contentEnd
         }
         return out

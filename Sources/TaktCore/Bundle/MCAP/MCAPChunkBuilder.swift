@@ -10,6 +10,10 @@ struct MCAPChunkBuilder {
     private var entries: [[MCAPMessageIndexEntry]] = []
     /// Channel ids with at least one entry, in first-seen order.
     private var channelsInChunk: [UInt16] = []
+    /// Schema / channel ids whose definition records are in this chunk (indexed by id).
+    private var schemaDefined: [Bool] = []
+    private var channelDefined: [Bool] = []
+    private var definedIDs: (schemas: [UInt16], channels: [UInt16]) = ([], [])
 
     init(reserving capacity: Int) {
         records.reserveCapacity(capacity)
@@ -17,9 +21,28 @@ struct MCAPChunkBuilder {
 
     var isEmpty: Bool { records.isEmpty }
 
-    mutating func add(schema: MCAPSchema) { schema.encode(into: &records) }
+    mutating func add(schema: MCAPSchema) {
+        schema.encode(into: &records)
+        Self.mark(schema.id, in: &schemaDefined, list: &definedIDs.schemas)
+    }
 
-    mutating func add(channel: MCAPChannel) { channel.encode(into: &records) }
+    mutating func add(channel: MCAPChannel) {
+        channel.encode(into: &records)
+        Self.mark(channel.id, in: &channelDefined, list: &definedIDs.channels)
+    }
+
+    /// Whether this chunk already carries the definition of schema / channel `id`.
+    func defines(schema id: UInt16) -> Bool { Int(id) < schemaDefined.count && schemaDefined[Int(id)] }
+    func defines(channel id: UInt16) -> Bool { Int(id) < channelDefined.count && channelDefined[Int(id)] }
+
+    private static func mark(_ id: UInt16, in flags: inout [Bool], list: inout [UInt16]) {
+        let index = Int(id)
+        if index >= flags.count { flags.append(contentsOf: repeatElement(false, count: index + 1 - flags.count)) }
+        if !flags[index] {
+            flags[index] = true
+            list.append(id)
+        }
+    }
 
     mutating func addMessage(channelID: UInt16, sequence: UInt32, logTime: UInt64, publishTime: UInt64, data: [UInt8]) {
         if messageCount == 0 {
@@ -37,8 +60,13 @@ struct MCAPChunkBuilder {
         if entries[index].isEmpty { channelsInChunk.append(channelID) }
         entries[index].append(MCAPMessageIndexEntry(logTime: logTime, offset: UInt64(records.count)))
         MCAPMessage.encode(
-            channelID: channelID, sequence: sequence, logTime: logTime, publishTime: publishTime, data: data,
-            into: &records)
+            channelID: channelID,
+            sequence: sequence,
+            logTime: logTime,
+            publishTime: publishTime,
+            data: data,
+            into: &records
+        )
     }
 
     /// The Message Index records for this chunk, sorted by channel id.
@@ -54,5 +82,9 @@ struct MCAPChunkBuilder {
         messageEndTime = 0
         for id in channelsInChunk { entries[Int(id)].removeAll(keepingCapacity: true) }
         channelsInChunk.removeAll(keepingCapacity: true)
+        for id in definedIDs.schemas { schemaDefined[Int(id)] = false }
+        for id in definedIDs.channels { channelDefined[Int(id)] = false }
+        definedIDs.schemas.removeAll(keepingCapacity: true)
+        definedIDs.channels.removeAll(keepingCapacity: true)
     }
 }

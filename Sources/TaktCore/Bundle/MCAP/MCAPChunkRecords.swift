@@ -11,8 +11,12 @@ public struct MCAPChunk: Sendable, Equatable {
     public var records: [UInt8]
 
     public init(
-        messageStartTime: UInt64, messageEndTime: UInt64, uncompressedSize: UInt64, uncompressedCRC: UInt32,
-        compression: String, records: [UInt8]
+        messageStartTime: UInt64,
+        messageEndTime: UInt64,
+        uncompressedSize: UInt64,
+        uncompressedCRC: UInt32,
+        compression: String,
+        records: [UInt8]
     ) {
         self.messageStartTime = messageStartTime
         self.messageEndTime = messageEndTime
@@ -61,9 +65,15 @@ public struct MCAPChunkIndex: Sendable, Equatable {
     public var uncompressedSize: UInt64
 
     public init(
-        messageStartTime: UInt64, messageEndTime: UInt64, chunkStartOffset: UInt64, chunkLength: UInt64,
-        messageIndexOffsets: [UInt16: UInt64], messageIndexLength: UInt64, compression: String,
-        compressedSize: UInt64, uncompressedSize: UInt64
+        messageStartTime: UInt64,
+        messageEndTime: UInt64,
+        chunkStartOffset: UInt64,
+        chunkLength: UInt64,
+        messageIndexOffsets: [UInt16: UInt64],
+        messageIndexLength: UInt64,
+        compression: String,
+        compressedSize: UInt64,
+        uncompressedSize: UInt64
     ) {
         self.messageStartTime = messageStartTime
         self.messageEndTime = messageEndTime

@@ -26,7 +26,9 @@ public enum MCAPReader {
     }
 
     /// Every message in file order (including those inside chunks) with its channel and schema.
-    public static func messages(in bytes: [UInt8], validateCRCs: Bool = true) throws(MCAPReadError) -> [MCAPMessageEvent] {
+    public static func messages(in bytes: [UInt8], validateCRCs: Bool = true) throws(MCAPReadError)
+        -> [MCAPMessageEvent]
+    {
         var reader = MCAPStreamedReader(validateCRCs: validateCRCs)
         reader.append(bytes)
         var schemas: [UInt16: MCAPSchema] = [:]

@@ -21,8 +21,13 @@ extension MCAPRecord {
             r.encode(into: &out)
         case .message(let r):
             MCAPMessage.encode(
-                channelID: r.channelID, sequence: r.sequence, logTime: r.logTime, publishTime: r.publishTime,
-                data: r.data, into: &out)
+                channelID: r.channelID,
+                sequence: r.sequence,
+                logTime: r.logTime,
+                publishTime: r.publishTime,
+                data: r.data,
+                into: &out
+            )
         case .chunk(let r):
             let s = out.beginMCAPRecord(.chunk)
             out.appendLE(r.messageStartTime)
@@ -153,7 +158,11 @@ extension MCAPMessage {
     /// The hot-path encoder: no intermediate struct, length known up front.
     @inline(__always)
     static func encode(
-        channelID: UInt16, sequence: UInt32, logTime: UInt64, publishTime: UInt64, data: [UInt8],
+        channelID: UInt16,
+        sequence: UInt32,
+        logTime: UInt64,
+        publishTime: UInt64,
+        data: [UInt8],
         into out: inout [UInt8]
     ) {
         out.append(MCAPOpcode.message.rawValue)

@@ -30,7 +30,11 @@ struct MCAPRecoveryScan {
         guard bytes.count >= MCAPFormat.magic.count, bytes[0..<8].elementsEqual(MCAPFormat.magic),
             let first = bounds(at: 8), first.opcode == MCAPOpcode.header.rawValue,
             case .header(let h)? = try? MCAPRecord.decode(
-                opcode: first.opcode, bytes: bytes, content: first.content, offset: 8)
+                opcode: first.opcode,
+                bytes: bytes,
+                content: first.content,
+                offset: 8
+            )
         else {
             bytesDiscarded = bytes.count
             return
@@ -57,7 +61,11 @@ struct MCAPRecoveryScan {
     private mutating func step(_ r: (opcode: UInt8, content: Range<Int>, end: Int)) -> Bool {
         guard MCAPOpcode(rawValue: r.opcode) != nil,
             let record = try? MCAPRecord.decode(
-                opcode: r.opcode, bytes: bytes, content: r.content, offset: UInt64(position))
+                opcode: r.opcode,
+                bytes: bytes,
+                content: r.content,
+                offset: UInt64(position)
+            )
         else { return false }
         let length = r.end - position
         let offset = newOffset
@@ -90,10 +98,17 @@ struct MCAPRecoveryScan {
             statistics.chunkCount &+= 1
             summary.chunkIndexes.append(
                 MCAPChunkIndex(
-                    messageStartTime: chunk.messageStartTime, messageEndTime: chunk.messageEndTime,
-                    chunkStartOffset: offset, chunkLength: UInt64(length), messageIndexOffsets: [:],
-                    messageIndexLength: 0, compression: "", compressedSize: UInt64(chunk.records.count),
-                    uncompressedSize: chunk.uncompressedSize))
+                    messageStartTime: chunk.messageStartTime,
+                    messageEndTime: chunk.messageEndTime,
+                    chunkStartOffset: offset,
+                    chunkLength: UInt64(length),
+                    messageIndexOffsets: [:],
+                    messageIndexLength: 0,
+                    compression: "",
+                    compressedSize: UInt64(chunk.records.count),
+                    uncompressedSize: chunk.uncompressedSize
+                )
+            )
             nextTarget = .kept(summary.chunkIndexes.count - 1)
         case .messageIndex(let index):
             switch messageIndexTarget {
@@ -118,13 +133,20 @@ struct MCAPRecoveryScan {
             statistics.attachmentCount &+= 1
             summary.attachmentIndexes.append(
                 MCAPAttachmentIndex(
-                    offset: offset, length: UInt64(length), logTime: attachment.logTime,
-                    createTime: attachment.createTime, dataSize: UInt64(attachment.data.count),
-                    name: attachment.name, mediaType: attachment.mediaType))
+                    offset: offset,
+                    length: UInt64(length),
+                    logTime: attachment.logTime,
+                    createTime: attachment.createTime,
+                    dataSize: UInt64(attachment.data.count),
+                    name: attachment.name,
+                    mediaType: attachment.mediaType
+                )
+            )
         case .metadata(let metadata):
             statistics.metadataCount &+= 1
             summary.metadataIndexes.append(
-                MCAPMetadataIndex(offset: offset, length: UInt64(length), name: metadata.name))
+                MCAPMetadataIndex(offset: offset, length: UInt64(length), name: metadata.name)
+            )
         case .dataEnd:
             sawDataEnd = true
             return false
@@ -205,8 +227,14 @@ struct MCAPRecoveryScan {
         summary.statistics = statistics
         summary.write(summaryStart: UInt64(keptPrefix + tail.count), into: &tail)
         return MCAPRecoveryResult(
-            validPrefixLength: keptPrefix, tail: tail, messagesKept: Int(statistics.messageCount),
-            messagesDropped: messagesDropped, chunksKept: chunksKept, chunksDropped: chunksDropped,
-            bytesDiscarded: bytesDiscarded, dataSectionWasComplete: sawDataEnd && !skipped)
+            validPrefixLength: keptPrefix,
+            tail: tail,
+            messagesKept: Int(statistics.messageCount),
+            messagesDropped: messagesDropped,
+            chunksKept: chunksKept,
+            chunksDropped: chunksDropped,
+            bytesDiscarded: bytesDiscarded,
+            dataSectionWasComplete: sawDataEnd && !skipped
+        )
     }
 }

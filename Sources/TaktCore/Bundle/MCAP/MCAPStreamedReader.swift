@@ -12,7 +12,7 @@
 /// }
 /// // reader.isFinished is true once the footer and closing magic were read
 /// ```
-public struct MCAPStreamedReader {
+public struct MCAPStreamedReader: Sendable {
     /// Records longer than this are treated as a corrupt length (python-mcap uses the same 4 GiB limit).
     public static let maxRecordLength: UInt64 = 4 << 30
 
@@ -39,6 +39,8 @@ public struct MCAPStreamedReader {
         self.phase = skipMagic ? .records : .magic
         self.validateCRCs = validateCRCs
         self.emitChunks = emitChunks
+        // The data-section CRC starts at the file's first byte; a caller that consumed the magic read these.
+        if skipMagic { dataCRC.update(MCAPFormat.magic) }
     }
 
     /// True once the footer and the closing magic have been read.

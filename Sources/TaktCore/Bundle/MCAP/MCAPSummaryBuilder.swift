@@ -23,8 +23,11 @@ struct MCAPSummaryBuilder {
             for record in records { record.encode(into: &summary) }
             offsets.append(
                 MCAPSummaryOffset(
-                    groupOpcode: opcode.rawValue, groupStart: summaryStart + UInt64(start),
-                    groupLength: UInt64(summary.count - start)))
+                    groupOpcode: opcode.rawValue,
+                    groupStart: summaryStart + UInt64(start),
+                    groupLength: UInt64(summary.count - start)
+                )
+            )
         }
         group(.schema, schemas.map { .schema($0) })
         group(.channel, channels.map { .channel($0) })
@@ -41,8 +44,10 @@ struct MCAPSummaryBuilder {
         var footer: [UInt8] = []
         MCAPRecord.footer(
             MCAPFooter(
-                summaryStart: summary.isEmpty ? 0 : summaryStart, summaryOffsetStart: summaryOffsetStart,
-                summaryCRC: 0)
+                summaryStart: summary.isEmpty ? 0 : summaryStart,
+                summaryOffsetStart: summaryOffsetStart,
+                summaryCRC: 0
+            )
         ).encode(into: &footer)
         if enableCRC {
             var crc = MCAPCRC32()

@@ -11,8 +11,14 @@ public struct MCAPStatistics: Sendable, Equatable {
     public var channelMessageCounts: [UInt16: UInt64]
 
     public init(
-        messageCount: UInt64 = 0, schemaCount: UInt16 = 0, channelCount: UInt32 = 0, attachmentCount: UInt32 = 0,
-        metadataCount: UInt32 = 0, chunkCount: UInt32 = 0, messageStartTime: UInt64 = 0, messageEndTime: UInt64 = 0,
+        messageCount: UInt64 = 0,
+        schemaCount: UInt16 = 0,
+        channelCount: UInt32 = 0,
+        attachmentCount: UInt32 = 0,
+        metadataCount: UInt32 = 0,
+        chunkCount: UInt32 = 0,
+        messageStartTime: UInt64 = 0,
+        messageEndTime: UInt64 = 0,
         channelMessageCounts: [UInt16: UInt64] = [:]
     ) {
         self.messageCount = messageCount

@@ -1,7 +1,8 @@
 extension MCAPWriter {
     /// What the writer emits. The defaults are Takt's: chunked (one CRC per chunk, so a crash or a flipped bit
     /// loses one chunk), every index, statistics, summary offsets, schemas and channels repeated in the summary,
-    /// record CRCs and the data-section CRC on, 1 MiB chunks (the owner also closes chunks after 1 s).
+    /// record CRCs and the data-section CRC on, self-contained chunks, 1 MiB chunks (the owner also closes chunks
+    /// after 1 s).
     public struct Options: Sendable, Equatable {
         public var useChunking = true
         public var useMessageIndex = true
@@ -16,6 +17,11 @@ extension MCAPWriter {
         public var enableCRCs = true
         /// The Data End record's CRC over the whole data section.
         public var enableDataCRC = true
+        /// Write a channel's Schema and Channel records into every chunk that carries its messages, not only into
+        /// the chunk open at registration, so each chunk decodes on its own and losing one chunk (a bad CRC) never
+        /// orphans the messages of later chunks. Costs the definitions' bytes once per chunk. Off in python-mcap
+        /// and the conformance suite; on for Takt.
+        public var selfContainedChunks = true
         /// A chunk is closed once its records exceed this many bytes.
         public var chunkSize = 1 << 20
 

@@ -14,7 +14,8 @@
 /// ```
 ///
 /// Schemas and channels registered while chunking go into the open chunk, attachments and metadata straight into
-/// the data section (as python-mcap does), which is what the conformance suite expects byte for byte.
+/// the data section (as python-mcap does, which the conformance suite expects byte for byte). With
+/// `selfContainedChunks` (Takt's default) every chunk also repeats the definitions its messages need.
 public struct MCAPWriter: Sendable {
     private let options: Options
     private var output: [UInt8] = []
@@ -25,7 +26,9 @@ public struct MCAPWriter: Sendable {
     private var dataCRC = MCAPCRC32()
     private var chunk: MCAPChunkBuilder
     private var summary = MCAPSummaryBuilder()
+    /// Counts except the per-channel ones, which live in `channelMessageCounts` (indexed by id: no hashing).
     private var statistics = MCAPStatistics()
+    private var channelMessageCounts: [UInt64] = []
     private var started = false
     private var finished = false
 
@@ -40,13 +43,23 @@ public struct MCAPWriter: Sendable {
     /// Total bytes of the file produced so far (drained or not): the file offset of the next record.
     public var bytesProduced: UInt64 { drained + UInt64(output.count) }
 
-    /// Log time of the first message in the open chunk; nil when no chunk with messages is open.
+    /// Earliest log time in the open chunk; nil when no chunk with messages is open. The owner closes the chunk
+    /// once this is 1 s old, bounding what a crash can lose.
     public var openChunkStartLogTime: UInt64? {
         chunk.messageCount > 0 ? chunk.messageStartTime : nil
     }
 
     /// The statistics so far (counts of messages, chunks, ...), for status displays.
-    public var currentStatistics: MCAPStatistics { statistics }
+    public var currentStatistics: MCAPStatistics {
+        var s = statistics
+        for (id, count) in channelMessageCounts.enumerated() where count > 0 {
+            s.channelMessageCounts[UInt16(truncatingIfNeeded: id)] = count
+        }
+        return s
+    }
+
+    /// Between `start` and `finish`: records may be added (anything else is a programmer error).
+    private var isWriting: Bool { started && !finished }
 
     /// Writes the magic and the Header. Call once, first.
     public mutating func start(profile: String, library: String) {
@@ -58,6 +71,7 @@ public struct MCAPWriter: Sendable {
 
     /// Registers a schema and returns its id (1, 2, 3...). While chunking it is written into the open chunk.
     public mutating func registerSchema(name: String, encoding: String, data: [UInt8]) -> UInt16 {
+        precondition(isWriting && summary.schemas.count < Int(UInt16.max), "MCAPWriter: not writing or ids exhausted")
         let id = UInt16(truncatingIfNeeded: summary.schemas.count + 1)
         let schema = MCAPSchema(id: id, name: name, encoding: encoding, data: data)
         summary.schemas.append(schema)
@@ -73,11 +87,20 @@ public struct MCAPWriter: Sendable {
 
     /// Registers a channel and returns its id (1, 2, 3...). `schemaID` 0 means schemaless.
     public mutating func registerChannel(
-        topic: String, messageEncoding: String, schemaID: UInt16, metadata: [String: String]
+        topic: String,
+        messageEncoding: String,
+        schemaID: UInt16,
+        metadata: [String: String]
     ) -> UInt16 {
+        precondition(isWriting && summary.channels.count < Int(UInt16.max), "MCAPWriter: not writing or ids exhausted")
         let id = UInt16(truncatingIfNeeded: summary.channels.count + 1)
         let channel = MCAPChannel(
-            id: id, schemaID: schemaID, topic: topic, messageEncoding: messageEncoding, metadata: metadata)
+            id: id,
+            schemaID: schemaID,
+            topic: topic,
+            messageEncoding: messageEncoding,
+            metadata: metadata
+        )
         summary.channels.append(channel)
         statistics.channelCount &+= 1
         if options.useChunking {
@@ -91,29 +114,68 @@ public struct MCAPWriter: Sendable {
 
     /// Adds one message (into the open chunk when chunking; a full chunk is closed right away).
     public mutating func addMessage(
-        channelID: UInt16, sequence: UInt32, logTime: UInt64, publishTime: UInt64, data: [UInt8]
+        channelID: UInt16,
+        sequence: UInt32,
+        logTime: UInt64,
+        publishTime: UInt64,
+        data: [UInt8]
     ) {
-        statistics.count(channelID: channelID, logTime: logTime)
+        precondition(isWriting, "MCAPWriter.addMessage outside start()...finish()")
+        if statistics.messageCount == 0 {
+            statistics.messageStartTime = logTime
+            statistics.messageEndTime = logTime
+        } else {
+            if logTime < statistics.messageStartTime { statistics.messageStartTime = logTime }
+            if logTime > statistics.messageEndTime { statistics.messageEndTime = logTime }
+        }
+        statistics.messageCount += 1
+        let index = Int(channelID)
+        if index >= channelMessageCounts.count {
+            channelMessageCounts.append(contentsOf: repeatElement(0, count: index + 1 - channelMessageCounts.count))
+        }
+        channelMessageCounts[index] += 1
         if options.useChunking {
+            if options.selfContainedChunks && !chunk.defines(channel: channelID) { defineInChunk(channelID) }
             chunk.addMessage(
-                channelID: channelID, sequence: sequence, logTime: logTime, publishTime: publishTime, data: data)
+                channelID: channelID,
+                sequence: sequence,
+                logTime: logTime,
+                publishTime: publishTime,
+                data: data
+            )
             closeChunkIfFull()
         } else {
             MCAPMessage.encode(
-                channelID: channelID, sequence: sequence, logTime: logTime, publishTime: publishTime, data: data,
-                into: &output)
+                channelID: channelID,
+                sequence: sequence,
+                logTime: logTime,
+                publishTime: publishTime,
+                data: data,
+                into: &output
+            )
         }
     }
 
     /// Adds an attachment to the data section (attachments never go into chunks).
     public mutating func addAttachment(
-        logTime: UInt64, createTime: UInt64, name: String, mediaType: String, data: [UInt8]
+        logTime: UInt64,
+        createTime: UInt64,
+        name: String,
+        mediaType: String,
+        data: [UInt8]
     ) {
+        precondition(isWriting, "MCAPWriter.addAttachment outside start()...finish()")
         statistics.attachmentCount &+= 1
         let offset = bytesProduced
         let start = output.count
         let attachment = MCAPAttachment(
-            logTime: logTime, createTime: createTime, name: name, mediaType: mediaType, data: data, crc: 0)
+            logTime: logTime,
+            createTime: createTime,
+            name: name,
+            mediaType: mediaType,
+            data: data,
+            crc: 0
+        )
         MCAPRecord.attachment(attachment).encode(into: &output)
         if options.enableCRCs {
             let crcAt = output.count - 4
@@ -125,20 +187,29 @@ public struct MCAPWriter: Sendable {
         if options.useAttachmentIndex {
             summary.attachmentIndexes.append(
                 MCAPAttachmentIndex(
-                    offset: offset, length: UInt64(output.count - start), logTime: logTime, createTime: createTime,
-                    dataSize: UInt64(data.count), name: name, mediaType: mediaType))
+                    offset: offset,
+                    length: UInt64(output.count - start),
+                    logTime: logTime,
+                    createTime: createTime,
+                    dataSize: UInt64(data.count),
+                    name: name,
+                    mediaType: mediaType
+                )
+            )
         }
     }
 
     /// Adds a Metadata record to the data section.
     public mutating func addMetadata(name: String, metadata: [String: String]) {
+        precondition(isWriting, "MCAPWriter.addMetadata outside start()...finish()")
         statistics.metadataCount &+= 1
         let offset = bytesProduced
         let start = output.count
         MCAPRecord.metadata(MCAPMetadata(name: name, metadata: metadata)).encode(into: &output)
         if options.useMetadataIndex {
             summary.metadataIndexes.append(
-                MCAPMetadataIndex(offset: offset, length: UInt64(output.count - start), name: name))
+                MCAPMetadataIndex(offset: offset, length: UInt64(output.count - start), name: name)
+            )
         }
     }
 
@@ -156,7 +227,7 @@ public struct MCAPWriter: Sendable {
         if !chunk.isEmpty { writeChunk() }
         updateDataCRC()
         MCAPRecord.dataEnd(MCAPDataEnd(dataSectionCRC: options.enableDataCRC ? dataCRC.value : 0)).encode(into: &output)
-        if options.useStatistics { summary.statistics = statistics }
+        if options.useStatistics { summary.statistics = currentStatistics }
         var finalSummary = summary
         if !options.repeatSchemas { finalSummary.schemas = [] }
         if !options.repeatChannels { finalSummary.channels = [] }
@@ -166,13 +237,25 @@ public struct MCAPWriter: Sendable {
     /// Drains the bytes produced since the last call; the caller appends them to the file in order.
     public mutating func takeOutput() -> [UInt8] {
         if !finished { updateDataCRC() }
-        let capacity = output.capacity
-        var taken: [UInt8] = []
-        taken.reserveCapacity(capacity)
-        swap(&taken, &output)
+        // Copy out exactly what was produced and keep the (uniquely owned) reserved buffer for the next records,
+        // so frequent drains cost one right-sized allocation each, not a fresh chunk-sized buffer.
+        let taken = Array(output)
+        output.removeAll(keepingCapacity: true)
         drained += UInt64(taken.count)
         dataCRCCovered = 0
         return taken
+    }
+
+    /// Copies a registered channel's definition (and its schema's) into the open chunk.
+    private mutating func defineInChunk(_ channelID: UInt16) {
+        let index = Int(channelID) - 1
+        guard index >= 0 && index < summary.channels.count else { return }
+        let channel = summary.channels[index]
+        let schemaIndex = Int(channel.schemaID) - 1
+        if schemaIndex >= 0 && schemaIndex < summary.schemas.count && !chunk.defines(schema: channel.schemaID) {
+            chunk.add(schema: summary.schemas[schemaIndex])
+        }
+        chunk.add(channel: channel)
     }
 
     private mutating func closeChunkIfFull() {
@@ -212,10 +295,17 @@ public struct MCAPWriter: Sendable {
         if options.useChunkIndex {
             summary.chunkIndexes.append(
                 MCAPChunkIndex(
-                    messageStartTime: chunk.messageStartTime, messageEndTime: chunk.messageEndTime,
-                    chunkStartOffset: chunkStart, chunkLength: chunkLength, messageIndexOffsets: offsets,
-                    messageIndexLength: UInt64(output.count - indexStart), compression: "",
-                    compressedSize: UInt64(size), uncompressedSize: UInt64(size)))
+                    messageStartTime: chunk.messageStartTime,
+                    messageEndTime: chunk.messageEndTime,
+                    chunkStartOffset: chunkStart,
+                    chunkLength: chunkLength,
+                    messageIndexOffsets: offsets,
+                    messageIndexLength: UInt64(output.count - indexStart),
+                    compression: "",
+                    compressedSize: UInt64(size),
+                    uncompressedSize: UInt64(size)
+                )
+            )
         }
         chunk.reset()
     }
