@@ -36,7 +36,8 @@ extension Takt {
             let now = HostClock.monotonic()
             let truth = SimulatedTruth(
                 hostOrigin: now,
-                gpsOrigin: GPSTime(unixUTCNanoseconds: HostClock.realtimeNanoseconds(), leapSeconds: 18))
+                gpsOrigin: GPSTime(unixUTCNanoseconds: HostClock.realtimeNanoseconds(), leapSeconds: 18),
+                hostDriftPPM: 20, ppsJitterNanoseconds: 1_000)
             let drive = SimulatedDrive()
             let work = outDir + "/.sim"
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
