@@ -20,7 +20,7 @@ public enum StatusRenderer {
 
         let t = s.time
         var time = "TIME   \(t.provenance.rawValue)\(t.locked ? " (locked)" : "")  source: \(t.source)"
-        if let o = t.offsetNanoseconds { time += "  offset \(fmt(o / 1000, 1)) µs" }
+        if let o = t.offsetNanoseconds { time += "  system clock \(o >= 0 ? "+" : "")\(fmt(o / 1e6, 3)) ms" }
         if let j = t.jitterNanoseconds { time += "  jitter \(fmt(j / 1000, 2)) µs" }
         if let d = t.driftPPM { time += "  drift \(fmt(d, 3)) ppm" }
         if let sig = t.sigmaNanoseconds { time += "  σ \(fmt(sig / 1000, 2)) µs" }

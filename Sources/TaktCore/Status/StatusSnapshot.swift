@@ -89,6 +89,7 @@ public struct TimeStatus: Codable, Sendable, Equatable {
     public var locked: Bool
     /// Where the discipline comes from, e.g. "pps0 (simulated) labelled by ubx0 TIM-TP".
     public var source: String
+    /// System clock (CLOCK_REALTIME) minus UTC from the time base; nil while only the host clock is known.
     public var offsetNanoseconds: Double?
     public var jitterNanoseconds: Double?
     public var driftPPM: Double?

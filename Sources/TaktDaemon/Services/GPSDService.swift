@@ -110,7 +110,8 @@ struct GPSDIngest {
             let f = fix
             context.board.modifyGNSS(sensor.id) {
                 $0.fixMode = f.mode.rawValue
-                $0.fixStatus = f.status.map { "\($0)" }
+                // gpsd 3.22 omits `status` for a plain GPS fix; only report what it says beyond that.
+                $0.fixStatus = f.status.flatMap { $0 == .noFix && f.mode.rawValue >= 2 ? nil : "\($0)" }
                 $0.latitude = f.latitude
                 $0.longitude = f.longitude
                 $0.speedMetersPerSecond = f.speed

@@ -34,9 +34,16 @@ public final class TimeBase: Sendable {
         let s = state(at: now)
         var source = describeSource
         if let p = s.ppsSource { source = "\(p.rawValue) PPS" + (s.labelSource.map { " labelled by \($0.rawValue)" } ?? "") }
+        // Operators want to know how far the system clock (what chrony disciplines) is from GPS time; the model's own
+        // offset is against CLOCK_MONOTONIC, which has no meaningful origin.
+        let pair = HostClock.pairedReading()
+        let gpsAtPair = stamp(pair.monotonic)
+        let systemClockOffset: Double? =
+            s.provenance == .hostOnly
+            ? nil : Double(pair.realtimeNanoseconds - gpsAtPair.gps.unixUTCNanoseconds(leapSeconds: s.leapSeconds))
         return TimeStatus(
             provenance: s.provenance, locked: s.locked, source: source,
-            offsetNanoseconds: s.offsetNanoseconds.map(Double.init), jitterNanoseconds: s.jitterNanoseconds,
+            offsetNanoseconds: systemClockOffset, jitterNanoseconds: s.jitterNanoseconds,
             driftPPM: s.hostDriftPPM, sigmaNanoseconds: s.sigmaNanoseconds, holdoverSeconds: s.holdoverSeconds,
             lastPPSAgeSeconds: s.lastEdgeAgeSeconds, leapSeconds: s.leapSeconds,
             leapSecondsSource: s.leapSecondsSource.rawValue, gpsTime: stamp(now).gps)
