@@ -78,6 +78,6 @@ let package = Package(
         .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
-        .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore"], swiftSettings: strict),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]
 )
