@@ -88,6 +88,22 @@ public final class SegmentWriter {
         return true
     }
 
+    /// The segment's MCAP timeline, `data/timeline.mcap`.
+    public static let timelinePath = "timeline.mcap"
+
+    /// Drains the MCAP writer's output into `data/timeline.mcap` (a `DurableFile` like every payload file). Call it
+    /// before `syncAll()` so the timeline is durable on the same beat, and after `writer.finish()` before `close`.
+    /// The file's record count in `segment.json` is the writer's message count.
+    public func appendTimeline(from writer: inout MCAPWriter) throws(StoreError) {
+        let bytes = writer.takeOutput()
+        let file = try openStream(Self.timelinePath)
+        if !bytes.isEmpty { try file.append(bytes) }
+        if var p = payloads[Self.timelinePath] {
+            p.records = Int(writer.currentStatistics.messageCount)
+            payloads[Self.timelinePath] = p
+        }
+    }
+
     /// Writes a complete file (a camera JPEG, a metadata JSON) in one go. It becomes durable at the next `syncAll`.
     public func writeWholeFile(_ bytes: [UInt8], to relativePath: String, time: GPSTime? = nil) throws(StoreError) {
         let full = try fullPath(relativePath)

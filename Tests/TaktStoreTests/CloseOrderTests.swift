@@ -35,12 +35,14 @@ import TaktCore
                 break
             }
         }
+        try fx.finishTimeline()
         try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))
         #expect(problems.isEmpty, "\(problems)")
         #expect(steps == [
             .payloadSynced(path: "data/gnss/gnss-f9p.ubx"),
             .payloadSynced(path: "data/lidar/lidar-os0.json"),
             .payloadSynced(path: "data/lidar/lidar-os0.pcap"),
+            .payloadSynced(path: "data/timeline.mcap"),
             .tagFileRenamed(name: "bag-info.txt"),
             .tagFileRenamed(name: "segment.json"),
             .tagFileRenamed(name: "manifest-sha256.txt"),
@@ -73,6 +75,7 @@ import TaktCore
         #expect(fx.session.openSegments.count == 2)
         try next.append(TestSupport.rawx(tow: 300_060), to: SegmentFixture.ubxPath, time: SegmentFixture.start + .seconds(60))
         #expect(throws: StoreError.self) { try fx.session.finish() }
+        try fx.finishTimeline()
         try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))
         #expect(throws: StoreError.self) { try fx.segment.append([1], to: SegmentFixture.ubxPath) }
         try next.close(reason: .stopped, info: .init(end: SegmentFixture.start + .seconds(61)))

@@ -32,6 +32,10 @@ import TaktCore
         try fx.addGNSS(epochs: Int.random(in: 1...8, using: &rng))
         try fx.addImages(Array(images.prefix(2)))
         try fx.segment.syncAll()
+        // What the timeline writer will emit next, byte for byte (the writer is a deterministic value).
+        var shadow = fx.mcap
+        for k in 0..<2 { SegmentFixture.addFix(to: &shadow, channel: fx.fixChannel, epoch: fx.rawxCount + k) }
+        let mcapNext = shadow.takeOutput()
         // Buffered, never synced: a crash loses these, which is allowed.
         try fx.addLidar(ouster, count: 3)
         try fx.addGNSS(epochs: 2)
@@ -79,6 +83,15 @@ import TaktCore
         }
         let extraEpochs = tail == .partialRecords ? ubxEnds.filter { $0.end <= ubxTail.count && $0.isRAWX }.count : 0
         try append(ubxTail, to: ubxPath)
+
+        // MCAP tail: part of the next chunks, or zeros/garbage.
+        let mcapTail: [UInt8]
+        switch tail {
+        case .partialRecords: mcapTail = Array(mcapNext.prefix(Int.random(in: 1..<mcapNext.count, using: &rng)))
+        case .zeros: mcapTail = [UInt8](repeating: 0, count: Int.random(in: 1...256, using: &rng))
+        case .garbage: mcapTail = (0..<Int.random(in: 1...256, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        }
+        try append(mcapTail, to: seg + "/data/timeline.mcap")
 
         // A JPEG the camera was still writing.
         let torn = "img/cam0/000099.jpg"
@@ -134,6 +147,11 @@ import TaktCore
         let epochs = try convbinEpochs(c.segmentPath + "/data/" + SegmentFixture.ubxPath, scratch: out)
         #expect(epochs == c.syncedEpochs + c.extraWholeEpochs, "seed \(seed)")
 
+        // Timeline: python-mcap validates every CRC; every synced message is kept.
+        let counts = try TestSupport.pythonMCAPCounts(c.segmentPath + "/data/timeline.mcap")
+        #expect(counts.map { $0.messages == $0.statistics } == true)
+        #expect((counts?.messages ?? -1) >= c.syncedEpochs && (counts?.messages ?? 99) <= c.syncedEpochs + 2, "seed \(seed)")
+
         // Images: synced ones intact, the torn one moved to data/partial/ and listed.
         for (name, bytes) in c.syncedImages { #expect(try TestSupport.fileBytes(c.segmentPath + "/data/" + name) == bytes) }
         #expect(FileManager.default.fileExists(atPath: c.segmentPath + "/data/partial/" + c.tornImage))
@@ -158,6 +176,7 @@ import TaktCore
         let out = try TestSupport.scratch()
         var fx = try SegmentFixture(outputDirectory: out)
         try fx.addGNSS(epochs: 3)
+        try fx.finishTimeline()
         try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))
         try Data("{}".utf8).write(to: URL(fileURLWithPath: fx.segmentPath + "/.lock"))
         let report = try BundleRecovery.recover(sessionPath: fx.session.path)

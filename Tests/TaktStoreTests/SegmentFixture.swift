@@ -16,6 +16,9 @@ struct SegmentFixture {
     var rawxCount = 0
     var ubxBytes: [UInt8] = []
     var jpegs: [String: [UInt8]] = [:]
+    var mcap = MCAPWriter()
+    var fixChannel: UInt16 = 0
+    var timelineMessages = 0
 
     static let pcapPath = "lidar/lidar-os0.pcap"
     static let ubxPath = "gnss/gnss-f9p.ubx"
@@ -30,6 +33,18 @@ struct SegmentFixture {
                 sensorMetadata: ["lidar-os0.json": metadata]))
         segment = try session.openNext(start: Self.start)
         try segment.copyFile(from: session.path + "/rig/lidar-os0.json", to: "lidar/lidar-os0.json")
+        mcap.start(profile: "", library: "takt-store-tests")
+        let schema = mcap.registerSchema(
+            name: "takt.TestFix", encoding: "jsonschema",
+            data: Array(#"{"type":"object","properties":{"tow":{"type":"number"}}}"#.utf8))
+        fixChannel = mcap.registerChannel(topic: "/gnss/fix", messageEncoding: "json", schemaID: schema, metadata: [:])
+        try segment.appendTimeline(from: &mcap)
+    }
+
+    /// Finishes the MCAP (summary, footer) and drains it; call before closing the segment.
+    mutating func finishTimeline() throws {
+        mcap.finish()
+        try segment.appendTimeline(from: &mcap)
     }
 
     var segmentPath: String { segment.path }
@@ -52,8 +67,19 @@ struct SegmentFixture {
             let nmea = TestSupport.gga(rawxCount)
             try segment.append(nmea, to: Self.ubxPath, time: Self.start + .seconds(rawxCount))
             ubxBytes += frame + nmea
+            Self.addFix(to: &mcap, channel: fixChannel, epoch: rawxCount)
+            try segment.appendTimeline(from: &mcap)
+            timelineMessages += 1
             rawxCount += 1
         }
+    }
+
+    /// One timeline message per epoch in its own chunk (the daemon closes chunks every second).
+    static func addFix(to writer: inout MCAPWriter, channel: UInt16, epoch: Int) {
+        let t = UInt64((start + .seconds(epoch)).unixUTCNanoseconds(leapSeconds: 18))
+        let json = #"{"tow":\#(Double(startTOW) + Double(epoch))}"#
+        writer.addMessage(channelID: channel, sequence: UInt32(epoch), logTime: t, publishTime: t, data: Array(json.utf8))
+        writer.closeChunk()
     }
 
     mutating func addImages(_ images: [[UInt8]], camera: String = "cam0") throws {

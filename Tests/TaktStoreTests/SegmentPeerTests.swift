@@ -15,6 +15,7 @@ import TaktCore
         try fx.addGNSS(epochs: 10)
         try fx.addImages(try TestSupport.jpegs(count: 3, in: out))
         try fx.segment.syncAll()
+        try fx.finishTimeline()
         try fx.segment.close(reason: .stopped, info: .init(end: SegmentFixture.start + .seconds(60)))
         try fx.session.finish()
         let seg = fx.segmentPath
@@ -22,7 +23,7 @@ import TaktCore
         // Manifests: coreutils and bagit-python.
         let sha = try TestSupport.run(["sha256sum", "-c", "manifest-sha256.txt"], in: seg)
         #expect(sha.status == 0, "\(sha.stdout)\(sha.stderr)")
-        #expect(sha.stdout.components(separatedBy: ": OK").count - 1 == 6)  // pcap, json, ubx, 3 jpg
+        #expect(sha.stdout.components(separatedBy: ": OK").count - 1 == 7)  // pcap, json, ubx, mcap, 3 jpg
         let tag = try TestSupport.run(["sha256sum", "-c", "tagmanifest-sha256.txt"], in: seg)
         #expect(tag.status == 0, "\(tag.stdout)\(tag.stderr)")
         let bagit = try TestSupport.run(["python3", "-m", "bagit", "--validate", seg])
@@ -62,6 +63,10 @@ import TaktCore
         // Images are byte-identical; metadata sits beside the pcap with the same prefix.
         for (name, bytes) in fx.jpegs { #expect(try TestSupport.fileBytes(seg + "/data/" + name) == bytes) }
         #expect(FileManager.default.fileExists(atPath: seg + "/data/lidar/lidar-os0.json"))
+
+        // Timeline: python-mcap reads it with CRC validation; one message per epoch.
+        let counts = try TestSupport.pythonMCAPCounts(seg + "/data/timeline.mcap")
+        #expect(counts?.messages == 10 && counts?.statistics == 10)
 
         // Our own verifier agrees, and inspect counts what went in.
         let report = BundleVerifier.verify(path: fx.session.path)

@@ -115,6 +115,32 @@ enum TestSupport {
         return try (0..<count).map { Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\($0).jpg"))) }
     }
 
+    /// python-mcap reads the file with CRC validation (seeking reader and a full stream pass) and returns
+    /// (messages iterated, Statistics message count); nil with the error text recorded when it cannot.
+    static func pythonMCAPCounts(_ path: String) throws -> (messages: Int, statistics: Int)? {
+        let script = """
+        import sys
+        from mcap.reader import make_reader
+        from mcap.stream_reader import StreamReader
+        p = sys.argv[1]
+        with open(p, 'rb') as f:
+            r = make_reader(f, validate_crcs=True)
+            n = sum(1 for _ in r.iter_messages())
+            s = r.get_summary().statistics.message_count
+        with open(p, 'rb') as f:
+            for _ in StreamReader(f, validate_crcs=True).records:
+                pass
+        print(n, s)
+        """
+        let r = try run(["python3", "-c", script, path])
+        let parts = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
+        guard r.status == 0, parts.count == 2 else {
+            Issue.record("python-mcap rejected \(path): \(r.stderr)")
+            return nil
+        }
+        return (parts[0], parts[1])
+    }
+
     static func le(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8((v >> (8 * $0)) & 0xFF) } }
     static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
     static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }

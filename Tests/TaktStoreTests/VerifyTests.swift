@@ -11,6 +11,7 @@ import TaktCore
         try fx.addLidar(try TestSupport.ousterDatagrams(), count: 20)
         try fx.addGNSS(epochs: 4)
         try fx.addImages(try TestSupport.jpegs(count: 2, in: out))
+        try fx.finishTimeline()
         try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))
         try fx.session.finish()
         #expect(BundleVerifier.verify(path: fx.session.path).isSound)
@@ -30,6 +31,18 @@ import TaktCore
         #expect(report.problems.contains { $0.path == path && $0.message.contains("SHA-256") }, "\(report.problems)")
         // bagit-python agrees.
         #expect(try TestSupport.run(["python3", "-m", "bagit", "--validate", seg]).status != 0)
+    }
+
+    /// A flipped byte inside the timeline is caught by the manifest and by the MCAP CRCs.
+    @Test func flippedByteInTimelineFailsMCAPCheck() throws {
+        let (_, seg) = try closedSession(try TestSupport.scratch())
+        let path = seg + "/data/timeline.mcap"
+        var bytes = try TestSupport.fileBytes(path)
+        bytes[bytes.count / 3] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let report = BundleVerifier.verify(path: seg)
+        #expect(report.problems.contains { $0.path == path && $0.message.contains("MCAP") }, "\(report.problems)")
+        #expect(report.problems.contains { $0.path == path && $0.message.contains("SHA-256") })
     }
 
     @Test func missingFileIsCaught() throws {
