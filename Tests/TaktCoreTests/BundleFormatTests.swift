@@ -88,3 +88,25 @@ import Testing
         #expect(RawRecordScanner.scan(Array("$GPGGA,1*00\r\n".utf8), kind: .nmea).records == 0)
     }
 }
+
+@Suite struct SegmentRotationPolicyTests {
+    let t0 = GPSTime(week: 2300, timeOfWeekNanoseconds: 300_000 * 1_000_000_000)
+
+    @Test func boundariesAreWholeMultiplesOfTheLength() {
+        let p = SegmentRotationPolicy(seconds: 60)
+        let t = t0 + .milliseconds(12_345)
+        #expect(p.segmentStart(containing: t).nanosecondsSinceEpoch % 60_000_000_000 == 0)
+        #expect(p.nextBoundary(after: t) - p.segmentStart(containing: t) == .seconds(60))
+        #expect(p.rotation(at: t, currentStart: p.segmentStart(containing: t), currentBytes: 0) == nil)
+        let later = p.nextBoundary(after: t) + .milliseconds(1)
+        #expect(p.rotation(at: later, currentStart: p.segmentStart(containing: t), currentBytes: 0) == p.nextBoundary(after: t))
+    }
+
+    @Test func sizeBoundCutsAtTheNextWholeSecond() {
+        let p = SegmentRotationPolicy(seconds: 60, maxBytes: 1000)
+        let start = p.segmentStart(containing: t0)
+        let t = start + .milliseconds(2_500)
+        #expect(p.rotation(at: t, currentStart: start, currentBytes: 999) == nil)
+        #expect(p.rotation(at: t, currentStart: start, currentBytes: 1000) == start + .seconds(3))
+    }
+}
