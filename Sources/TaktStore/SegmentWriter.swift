@@ -39,6 +39,9 @@ public final class SegmentWriter {
     /// Whole files (JPEGs) written but not yet fdatasync'ed; `syncAll` makes them durable and closes them.
     private var unsyncedWholeFiles: [String] = []
     private var losses: [SegmentLoss] = []
+    /// Directories that gained entries since the last sync: fdatasync persists a file's data, not its name, so
+    /// these are fsynced too (fsync(2)).
+    private var dirtyDirectories: Set<String> = []
     private(set) var isClosed = false
     /// Observes the close sequence (tests check the order).
     var closeObserver: ((CloseStep) -> Void)?
@@ -109,6 +112,7 @@ public final class SegmentWriter {
         let full = try fullPath(relativePath)
         guard payloads[relativePath] == nil else { throw .misuse(path: full, reason: "payload file already exists") }
         try Posix.mkdirs(parent(full))
+        markDirty(full)
         let file = try DurableFile.create(path: full, bufferCapacity: max(1, bytes.count))
         payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath))
         try file.append(bytes)
@@ -141,6 +145,7 @@ public final class SegmentWriter {
             }
         }
         unsyncedWholeFiles = stillPending
+        do { try syncDirectories() } catch { firstError = firstError ?? error }
         if let e = firstError { throw e }
     }
 
@@ -168,6 +173,7 @@ public final class SegmentWriter {
             closeObserver?(.payloadSynced(path: "data/" + key))
         }
         unsyncedWholeFiles = []
+        try syncDirectories()
         let description = SegmentDescription(
             sessionId: sessionId, segmentIndex: index, writer: StoreVersion.writer, closeReason: reason,
             start: BundleInstant(start, leapSeconds: leapSeconds),
@@ -190,6 +196,7 @@ public final class SegmentWriter {
         let full = try fullPath(relativePath)
         guard payloads[relativePath] == nil else { throw .misuse(path: full, reason: "payload file already closed") }
         try Posix.mkdirs(parent(full))
+        markDirty(full)
         let file = try DurableFile.create(path: full)
         let kind = RawFileKind(path: relativePath)
         payloads[relativePath] = Payload(file: file, kind: kind)
@@ -211,6 +218,23 @@ public final class SegmentWriter {
         p.bytes = file.writtenBytes
         p.file = nil
         payloads[key] = p
+    }
+
+    /// Marks every directory from the new file's parent up to the segment directory.
+    private func markDirty(_ full: String) {
+        var dir = parent(full)
+        while dir.count > path.count, dir.hasPrefix(path) {
+            dirtyDirectories.insert(dir)
+            dir = parent(dir)
+        }
+    }
+
+    /// Deepest first, so a new directory's own entries are durable before its name is.
+    private func syncDirectories() throws(StoreError) {
+        for dir in dirtyDirectories.sorted(by: { $0.count > $1.count }) {
+            try Posix.fsyncDirectory(dir)
+            dirtyDirectories.remove(dir)
+        }
     }
 
     private func note(_ key: String, records: Int, time: GPSTime?) {

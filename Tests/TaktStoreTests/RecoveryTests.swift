@@ -171,6 +171,20 @@ import TaktCore
         #expect(try TestSupport.fileBytes(c.segmentPath + "/tagmanifest-sha256.txt") == tagBefore)
     }
 
+    /// A crash right after the segment directory was made: recovery still produces a valid (empty) bag.
+    @Test func bareSegmentDirectoryIsClosed() throws {
+        let out = try TestSupport.scratch()
+        var fx = try SegmentFixture(outputDirectory: out)
+        try fx.finishTimeline()
+        try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))
+        let bare = fx.session.path + "/segments/000001"
+        try FileManager.default.createDirectory(atPath: bare, withIntermediateDirectories: false)
+        let report = try BundleRecovery.recover(sessionPath: fx.session.path)
+        #expect(report.segments.map(\.path) == [bare])
+        #expect(BundleVerifier.verify(path: fx.session.path).isSound)
+        #expect(try TestSupport.run(["python3", "-m", "bagit", "--validate", bare]).status == 0)
+    }
+
     /// A crash after the tagmanifest rename but before `.lock` went: the bag is whole, only the lock goes.
     @Test func staleLockOnCompleteBagIsRemoved() throws {
         let out = try TestSupport.scratch()
