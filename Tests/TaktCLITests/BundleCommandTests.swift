@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktCLI
 @testable import TaktStore
 
