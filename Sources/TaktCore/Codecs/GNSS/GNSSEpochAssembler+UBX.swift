@@ -4,11 +4,31 @@ extension GNSSEpochAssembler {
         case .navTimeGPS(let t):
             if t.leapSecondsValid { receiverLeapSeconds = Int(t.leapSeconds) }
             if t.weekValid { receiverWeek = Int(t.week) }
-            return []
+            let out = joinLegacy(iTOW: t.iTOWMilliseconds)
+            legacy.timeGPS = t
+            return out
+        case .navSol(let s):
+            let out = joinLegacy(iTOW: s.iTOWMilliseconds)
+            legacy.sol = s
+            if s.flags & 0x04 != 0 { receiverWeek = Int(s.week) }
+            return out
+        case .navPosLLH(let p):
+            let out = joinLegacy(iTOW: p.iTOWMilliseconds)
+            legacy.posLLH = p
+            return out
+        case .navStatus(let st):
+            let out = joinLegacy(iTOW: st.iTOWMilliseconds)
+            legacy.status = st
+            return out
+        case .navEOE(let iTOW):
+            return legacy.iTOW == iTOW ? flushLegacy() : []
         case .rxmRawx(let r):
             if r.receiverStatus & 0x01 != 0 { receiverLeapSeconds = Int(r.leapSeconds) }
             return []
-        case .navPVT(let p): return [.epoch(Self.epoch(p, leapSeconds: receiverLeapSeconds))]
+        case .navPVT(let p):
+            let out = joinLegacy(iTOW: p.iTOWMilliseconds)
+            legacy.coveredByPVT = true
+            return out + [.epoch(Self.epoch(p, leapSeconds: receiverLeapSeconds))]
         case .hnrPVT(let h): return [.highRateEpoch(Self.epoch(h, leapSeconds: receiverLeapSeconds))]
         case .timTP(let t):
             return [
@@ -29,6 +49,19 @@ extension GNSSEpochAssembler {
         case .esfIns(let i): return Self.samples(i)
         case .rxmSfrbx, .other, .malformed: return []
         }
+    }
+
+    /// Moves the legacy builder to `iTOW`, emitting the previous epoch when the iTOW changed.
+    private mutating func joinLegacy(iTOW: UInt32) -> [GNSSRecord] {
+        if legacy.iTOW == iTOW { return [] }
+        let out = flushLegacy()
+        legacy.iTOW = iTOW
+        return out
+    }
+
+    mutating func flushLegacy() -> [GNSSRecord] {
+        defer { legacy = UBXLegacyEpochBuilder() }
+        return legacy.epoch(week: receiverWeek, leapSeconds: receiverLeapSeconds).map { [.epoch($0)] } ?? []
     }
 
     static func epoch(_ p: UBXNavPVT, leapSeconds: Int?) -> GNSSEpoch {

@@ -23,6 +23,9 @@ struct NMEAEpochBuilder {
             && gst == nil && hdt == nil
     }
 
+    /// Whether a sentence that normally carries time and position (GGA, GNS, RMC, GLL) is in the cycle.
+    var hasFixSentence: Bool { gga != nil || gns != nil || rmc != nil || gll != nil }
+
     /// The time of day that places the sentence in a cycle, if it carries one. ZDA is deliberately not a cycle
     /// key: some receivers (Ashtech AC12 in the gpsd corpus) stamp it with the *next* second, so it would split a
     /// cycle in two; it contributes the date, and its time only to a cycle that has no other.
