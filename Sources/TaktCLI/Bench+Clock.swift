@@ -37,16 +37,29 @@ extension Takt.Bench {
 
         public func run() async throws {
             let report = Self.report(
-                seeds: seeds, hours: hours, firstSeed: firstSeed, wander: wander, temperaturePPB: temperaturePpb,
-                modelWander: modelWander, stress: stress, json: json)
+                seeds: seeds,
+                hours: hours,
+                firstSeed: firstSeed,
+                wander: wander,
+                temperaturePPB: temperaturePpb,
+                modelWander: modelWander,
+                stress: stress,
+                json: json
+            )
             print(report.text)
             if !report.passed { throw ExitCode(TaktExit.checkFailed) }
         }
 
         /// Runs the scenario over the seeds and renders the report; `passed` is the gated verdict.
         static func report(
-            seeds: Int, hours: Double, firstSeed: UInt64, wander: Double? = nil, temperaturePPB: Double? = nil,
-            modelWander: Double? = nil, stress: Bool = false, json: Bool = false
+            seeds: Int,
+            hours: Double,
+            firstSeed: UInt64,
+            wander: Double? = nil,
+            temperaturePPB: Double? = nil,
+            modelWander: Double? = nil,
+            stress: Bool = false,
+            json: Bool = false
         ) -> (text: String, passed: Bool) {
             var scenario = PPSClockScenario(seconds: Int(hours * 3_600))
             if let wander { scenario.wanderPPBPerRootSecond = wander }
@@ -60,7 +73,12 @@ extension Takt.Bench {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 text = (try? encoder.encode(pooled)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             } else {
-                text = ClockBenchReport.header(scenario: scenario, configuration: config, seeds: seeds, firstSeed: firstSeed)
+                text = ClockBenchReport.header(
+                    scenario: scenario,
+                    configuration: config,
+                    seeds: seeds,
+                    firstSeed: firstSeed
+                )
                 text += "\n" + ClockBenchReport.render(pooled)
             }
             if stress {
@@ -68,13 +86,19 @@ extension Takt.Bench {
                 harsh.wanderPPBPerRootSecond *= 3
                 harsh.temperatureAmplitudePPB *= 3
                 text += "\n\nStress (not gated): oscillator wander and temperature term 3× the acceptance scenario\n"
-                text += ClockBenchReport.render(evaluate(harsh, config, seeds: seeds, firstSeed: firstSeed), gated: false)
+                text += ClockBenchReport.render(
+                    evaluate(harsh, config, seeds: seeds, firstSeed: firstSeed),
+                    gated: false
+                )
             }
             return (text, ClockBenchReport.passes(pooled))
         }
 
         private static func evaluate(
-            _ scenario: PPSClockScenario, _ config: ClockModel.Configuration, seeds: Int, firstSeed: UInt64
+            _ scenario: PPSClockScenario,
+            _ config: ClockModel.Configuration,
+            seeds: Int,
+            firstSeed: UInt64
         ) -> PPSClockEvaluation {
             var pooled = PPSClockEvaluation()
             for seed in firstSeed..<(firstSeed + UInt64(seeds)) {

@@ -16,7 +16,10 @@ enum ClockBenchReport {
     }
 
     static func header(
-        scenario s: PPSClockScenario, configuration c: ClockModel.Configuration, seeds: Int, firstSeed: UInt64
+        scenario s: PPSClockScenario,
+        configuration c: ClockModel.Configuration,
+        seeds: Int,
+        firstSeed: UInt64
     ) -> String {
         """
         takt bench clock: PPS clock model vs simulated truth
@@ -35,12 +38,30 @@ enum ClockBenchReport {
         let cov3 = e.coverage.percent(e.coverage.within3)
         let lines = [
             "                                  model        naive peer   ratio  LSQ-120 peer   ratio   target",
-            row("locked RMS error", e.locked.rms, e.naiveLocked.rms, e.windowLocked.rms, "≤ 1 µs",
-                verdict(e.locked.rms <= lockedRMSTarget)),
-            row("locked max |error|", e.locked.maxAbs, e.naiveLocked.maxAbs, e.windowLocked.maxAbs, "≤ 5 µs",
-                verdict(e.locked.maxAbs <= lockedMaxTarget)),
-            row("after 60 s holdover, max", e.holdoverAtGapEnd.maxAbs, e.naiveAtGapEnd.maxAbs, e.windowAtGapEnd.maxAbs,
-                "≤ 100 µs", verdict(e.holdoverAtGapEnd.maxAbs <= holdoverTarget)),
+            row(
+                "locked RMS error",
+                e.locked.rms,
+                e.naiveLocked.rms,
+                e.windowLocked.rms,
+                "≤ 1 µs",
+                verdict(e.locked.rms <= lockedRMSTarget)
+            ),
+            row(
+                "locked max |error|",
+                e.locked.maxAbs,
+                e.naiveLocked.maxAbs,
+                e.windowLocked.maxAbs,
+                "≤ 5 µs",
+                verdict(e.locked.maxAbs <= lockedMaxTarget)
+            ),
+            row(
+                "after 60 s holdover, max",
+                e.holdoverAtGapEnd.maxAbs,
+                e.naiveAtGapEnd.maxAbs,
+                e.windowAtGapEnd.maxAbs,
+                "≤ 100 µs",
+                verdict(e.holdoverAtGapEnd.maxAbs <= holdoverTarget)
+            ),
             row("after 60 s holdover, RMS", e.holdoverAtGapEnd.rms, e.naiveAtGapEnd.rms, e.windowAtGapEnd.rms, "", ""),
             "  stated σ at 60 s holdover (max) \(us(e.holdoverSigmaAtGapEndMax))",
             "  σ coverage (pps-locked + pps-holdover, n=\(e.coverage.count)): "
@@ -60,7 +81,12 @@ enum ClockBenchReport {
 
     /// One figure for the model and both peers, with peer/model ratios (> 1 means the model is better).
     static func row(
-        _ name: String, _ model: Double, _ naive: Double, _ window: Double, _ target: String, _ verdict: String
+        _ name: String,
+        _ model: Double,
+        _ naive: Double,
+        _ window: Double,
+        _ target: String,
+        _ verdict: String
     ) -> String {
         func ratio(_ peer: Double) -> String { (model > 0 ? f(peer / model, peer / model < 10 ? 1 : 0) : "nan") + "×" }
         return "  " + name.padding(toLength: 30, withPad: " ", startingAt: 0) + us(model).leftPad(10) + "  "

@@ -78,7 +78,10 @@ public struct PPSClockEvaluation: Sendable, Codable, Hashable {
                 for action in model.handle(event) { note(action, start: start) }
             case .rawEdge(let host, let label):
                 naive = (host.nanoseconds, label.nanosecondsSinceEpoch)
-                windowPeer.add(host: host.nanoseconds - simulation.scenario.cableDelayNanoseconds, label: label.nanosecondsSinceEpoch)
+                windowPeer.add(
+                    host: host.nanoseconds - simulation.scenario.cableDelayNanoseconds,
+                    label: label.nanosecondsSinceEpoch
+                )
             case .query(let host, let truth, let holdoverCheck):
                 let stamp = model.convert(host)
                 let error = Double(stamp.gps.nanosecondsSinceEpoch - truth.nanosecondsSinceEpoch)

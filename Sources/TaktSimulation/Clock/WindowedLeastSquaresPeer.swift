@@ -27,7 +27,9 @@ struct WindowedLeastSquaresPeer {
         for _ in 0..<2 {
             guard let line = Self.line(use, reference: last) else { return }
             fit = (last.host, last.offset, line.intercept, line.slope)
-            let residuals = use.map { Double($0.offset - last.offset) - line.intercept - line.slope * Double($0.host - last.host) / 1e9 }
+            let residuals = use.map {
+                Double($0.offset - last.offset) - line.intercept - line.slope * Double($0.host - last.host) / 1e9
+            }
             let sorted = residuals.map(abs).sorted()
             let mad = sorted[sorted.count / 2]
             let limit = max(5 * 1.4826 * mad, 20_000)
@@ -38,7 +40,8 @@ struct WindowedLeastSquaresPeer {
     }
 
     private static func line(
-        _ p: [(host: Int64, offset: Int64)], reference: (host: Int64, offset: Int64)
+        _ p: [(host: Int64, offset: Int64)],
+        reference: (host: Int64, offset: Int64)
     ) -> (intercept: Double, slope: Double)? {
         let t = p.map { Double($0.host - reference.host) / 1e9 }
         let z = p.map { Double($0.offset - reference.offset) }

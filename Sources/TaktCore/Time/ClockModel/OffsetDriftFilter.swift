@@ -24,8 +24,11 @@ struct OffsetDriftFilter: Hashable, Sendable {
 
     /// Least-squares start from a clean run of edges: `points` are (host, GPS − host) with a common variance.
     init?(
-        points: [(host: MonotonicInstant, offset: Int64)], variance: Double, frequencyWander: Double,
-        phaseWander: Double, priorFrequency: (value: Double, variance: Double)? = nil
+        points: [(host: MonotonicInstant, offset: Int64)],
+        variance: Double,
+        frequencyWander: Double,
+        phaseWander: Double,
+        priorFrequency: (value: Double, variance: Double)? = nil
     ) {
         guard let last = points.last else { return nil }
         self.baseOffset = last.offset
