@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct ClockModelHoldoverTests {
     /// Locks on 200 s, loses PPS for 60 s (ticks only), then gets edges again.
@@ -127,10 +127,20 @@ import TaktCore
         let huge = MonotonicInstant(nanoseconds: .max)
         var actions = model.handle(.ppsEdge(PPSEdge(host: huge, source: .kernelPPS)))
         actions += model.handle(.ppsEdge(PPSEdge(host: MonotonicInstant(nanoseconds: -5), source: .kernelPPS)))
-        actions += model.handle(.ppsLabel(PPSLabel(gps: GPSTime(nanosecondsSinceEpoch: .max), receivedAt: rig.instant(rig.trueHost(150.1)), source: .ubxNavPVT)))
+        actions += model.handle(
+            .ppsLabel(
+                PPSLabel(
+                    gps: GPSTime(nanosecondsSinceEpoch: .max),
+                    receivedAt: rig.instant(rig.trueHost(150.1)),
+                    source: .ubxNavPVT
+                )
+            )
+        )
         #expect(actions.compactMap(\.edgeRejection) == [.outOfRange, .outOfRange])
         #expect(actions.compactMap(\.labelRejection) == [.outOfRange])
-        _ = model.handle(.messageTime(GNSSMessageTime(gps: GPSTime(nanosecondsSinceEpoch: .min), receivedAt: huge, source: .nmea)))
+        _ = model.handle(
+            .messageTime(GNSSMessageTime(gps: GPSTime(nanosecondsSinceEpoch: .min), receivedAt: huge, source: .nmea))
+        )
         _ = model.handle(.wallClock(HostWallClockReading(at: huge, unixUTCNanoseconds: .max, sigmaNanoseconds: .nan)))
         _ = model.convert(huge)
         _ = model.convert(MonotonicInstant(nanoseconds: .min))

@@ -16,7 +16,8 @@ struct MessageTimeFit: Hashable, Sendable {
 
     /// GPS time at `host` and its σ; `frequency` (ns/s, with its uncertainty) comes from the PPS fit if one exists,
     /// else the host is assumed within 100 ppm.
-    func estimate(at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?) -> (gps: Int64, sigma: Double)? {
+    func estimate(at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?) -> (gps: Int64, sigma: Double)?
+    {
         guard let newest = recent.last else { return nil }
         let f = frequency?.value ?? 0
         var best: Double?

@@ -31,7 +31,10 @@ public struct PPSLabel: Hashable, Sendable, Codable {
     public var quantisationErrorPicoseconds: Int32?
 
     public init(
-        gps: GPSTime, receivedAt: MonotonicInstant, source: PPSLabelSource, quantisationErrorPicoseconds: Int32? = nil
+        gps: GPSTime,
+        receivedAt: MonotonicInstant,
+        source: PPSLabelSource,
+        quantisationErrorPicoseconds: Int32? = nil
     ) {
         self.gps = gps
         self.receivedAt = receivedAt
