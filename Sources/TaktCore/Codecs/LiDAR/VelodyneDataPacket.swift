@@ -11,7 +11,7 @@ public struct VelodyneDataPacket: Sendable, Hashable {
     public static let microsecondsPerHour: UInt32 = 3_600_000_000
 
     public struct Block: Sendable, Hashable {
-        /// 0xFFEE upper bank (0xFFDD/0xFFCC/0xFFBB lower banks on HDL-64/VLS-128).
+        /// Bytes `FF EE` on the wire, 0xEEFF read little-endian (0xDDFF/0xCCFF/0xBBFF for other banks).
         public var flag: UInt16
         /// Azimuth in 0.01° (0 ... 35999).
         public var azimuthHundredthsDegree: UInt16
@@ -35,7 +35,7 @@ public struct VelodyneDataPacket: Sendable, Hashable {
         for index in 0..<Self.blockCount {
             let flag = reader.u16(index * 100) ?? 0
             let azimuth = reader.u16(index * 100 + 2) ?? 0
-            guard flag >> 8 == 0xFF, [0xEE, 0xDD, 0xCC, 0xBB].contains(flag & 0xFF) else {
+            guard flag & 0xFF == 0xFF, [0xEE, 0xDD, 0xCC, 0xBB].contains(flag >> 8) else {
                 throw .badBlockFlag(block: index, flag: flag)
             }
             guard azimuth <= 35999 else { throw .azimuthOutOfRange(block: index, azimuth: azimuth) }

@@ -1,7 +1,7 @@
 /// Why a Velodyne packet was rejected; each rejection is a counted malformed packet.
 public enum VelodynePacketError: Error, Sendable, Hashable, CustomStringConvertible {
     case sizeMismatch(expected: [Int], actual: Int)
-    /// Block flags must be 0xFFEE (or 0xFFDD/0xFFCC/0xFFBB for banked sensors).
+    /// Block flags must be bytes `FF EE` (or `FF DD`/`FF CC`/`FF BB` for banked sensors).
     case badBlockFlag(block: Int, flag: UInt16)
     case azimuthOutOfRange(block: Int, azimuth: UInt16)
     /// The µs-past-the-hour counter cannot reach 3.6·10⁹.
