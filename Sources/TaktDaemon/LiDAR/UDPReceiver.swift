@@ -192,7 +192,8 @@ public final class UDPReceiver: @unchecked Sendable {
         }
     }
 
-    static func monotonicNow() -> Int64 {
+    /// CLOCK_MONOTONIC now, in ns: the clock of `ReceivedDatagram.receivedAt`, for the consumer's silence ticks.
+    public static func monotonicNow() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
