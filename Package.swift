@@ -68,7 +68,10 @@ let package = Package(
         ),
         .executableTarget(name: "takt", dependencies: ["TaktCLI"], swiftSettings: strict),
 
-        .testTarget(name: "TaktCoreTests", dependencies: ["TaktCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "TaktCoreTests", dependencies: ["TaktCore"], exclude: ["Support/mcap_check.py"],
+            resources: [.copy("Fixtures")], swiftSettings: strict
+        ),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
         .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS"], swiftSettings: strict),
         .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),

@@ -1,0 +1,234 @@
+import Glibc
+public import TaktCore
+
+/// Writes one segment: a BagIt bag under `segments/NNNNNN/` whose payload files are opened on demand under `data/`.
+///
+/// Creation writes `.lock` (with what recovery needs) and `bagit.txt` and fsyncs the directory, so even a segment
+/// that dies a millisecond later is recognisable and recoverable. Callers append whole records (one pcap record,
+/// one UBX frame, one MCAP output batch) with the counts and times they want in `segment.json`, call `syncAll()`
+/// at least once a second, and end with `close(reason:info:)`.
+///
+/// ```swift
+/// let seg = try session.openNext(start: boundary)
+/// try seg.appendPcap(datagram, to: "lidar/lidar-os0.pcap", time: gpsTime)
+/// try seg.append(ubxFrame, to: "gnss/f9p.ubx", time: gpsTime)
+/// try seg.writeWholeFile(jpeg, to: "img/cam0/000123.jpg", time: exposure)
+/// try seg.syncAll()                      // every ≤ 1 s
+/// try seg.close(reason: .rotated, info: .init(end: boundary + .seconds(60)))
+/// ```
+public final class SegmentWriter {
+    public let index: Int
+    /// The segment directory.
+    public let path: String
+    public let sessionId: String
+    public let start: GPSTime
+    public let leapSeconds: Int
+
+    private struct Payload {
+        var file: DurableFile?
+        var kind: RawFileKind
+        var records = 0
+        var first: GPSTime?
+        var last: GPSTime?
+        var digest: String?
+        var bytes: Int64 = 0
+    }
+
+    /// Keyed by path relative to `data/`.
+    private var payloads: [String: Payload] = [:]
+    /// Whole files (JPEGs) written but not yet fdatasync'ed; `syncAll` makes them durable and closes them.
+    private var unsyncedWholeFiles: [String] = []
+    private var losses: [SegmentLoss] = []
+    private(set) var isClosed = false
+    /// Observes the close sequence (tests check the order).
+    var closeObserver: ((CloseStep) -> Void)?
+
+    /// Creates `path` (which must not exist) with `.lock`, `bagit.txt` and `data/`.
+    init(path: String, index: Int, sessionId: String, start: GPSTime, leapSeconds: Int) throws(StoreError) {
+        self.path = path
+        self.index = index
+        self.sessionId = sessionId
+        self.start = start
+        self.leapSeconds = leapSeconds
+        try Posix.mkdir(path)
+        let lock = SegmentLock(
+            sessionId: sessionId, segmentIndex: index, start: BundleInstant(start, leapSeconds: leapSeconds),
+            leapSeconds: leapSeconds, writer: StoreVersion.writer, pid: getpid())
+        try FileIO.writeNew(path + "/" + SegmentLock.fileName, JSONText.encode(lock))
+        try FileIO.writeNew(path + "/" + BagItDeclaration.fileName, Array(BagItDeclaration.text.utf8))
+        try Posix.mkdir(path + "/data")
+        try Posix.fsyncDirectory(path)
+    }
+
+    /// Total payload bytes appended so far (for the size bound on rotation).
+    public var payloadBytes: Int64 {
+        payloads.values.reduce(0) { $0 + ($1.file?.byteCount ?? $1.bytes) }
+    }
+
+    /// Appends whole records to the payload file at `relativePath` under `data/`, creating it on first use. A new
+    /// `.pcap` gets the nanosecond Ethernet file header first.
+    public func append(_ bytes: [UInt8], to relativePath: String, records: Int = 1, time: GPSTime? = nil) throws(StoreError) {
+        let file = try openStream(relativePath)
+        try file.append(bytes)
+        note(relativePath, records: records, time: time)
+    }
+
+    /// Frames a received datagram as an Ethernet/IPv4/UDP pcap record and appends it. A datagram that cannot be
+    /// framed (payload over 65507 bytes) is counted as a loss and `false` is returned.
+    @discardableResult
+    public func appendPcap(_ datagram: PcapUDPDatagram, to relativePath: String, time: GPSTime? = nil) throws(StoreError) -> Bool {
+        let record: [UInt8]
+        do {
+            record = try PcapRecord.encode(datagram)
+        } catch {
+            recordLoss(SegmentLoss(path: "data/" + relativePath, bytes: Int64(datagram.payload.count), records: 1, reason: "\(error)"))
+            return false
+        }
+        try append(record, to: relativePath, records: 1, time: time)
+        return true
+    }
+
+    /// Writes a complete file (a camera JPEG, a metadata JSON) in one go. It becomes durable at the next `syncAll`.
+    public func writeWholeFile(_ bytes: [UInt8], to relativePath: String, time: GPSTime? = nil) throws(StoreError) {
+        let full = try fullPath(relativePath)
+        guard payloads[relativePath] == nil else { throw .misuse(path: full, reason: "payload file already exists") }
+        try Posix.mkdirs(parent(full))
+        let file = try DurableFile.create(path: full, bufferCapacity: max(1, bytes.count))
+        payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath))
+        try file.append(bytes)
+        unsyncedWholeFiles.append(relativePath)
+        note(relativePath, records: 1, time: time)
+    }
+
+    /// Copies a file from outside the bag (e.g. `rig/lidar-os0.json` to `lidar/lidar-os0.json`, so ouster-sdk finds
+    /// the metadata next to the pcap).
+    public func copyFile(from sourcePath: String, to relativePath: String) throws(StoreError) {
+        try writeWholeFile(try FileIO.readAll(sourcePath), to: relativePath)
+    }
+
+    /// Records a loss the capture path observed (drops, gaps), listed at close.
+    public func recordLoss(_ loss: SegmentLoss) { losses.append(loss) }
+
+    /// Writes and fdatasyncs every open file; whole files are closed once durable. Tries every file and throws the
+    /// first error, so one failing file never leaves the others unsynced.
+    public func syncAll() throws(StoreError) {
+        var firstError: StoreError?
+        for key in payloads.keys.sorted() {
+            guard let file = payloads[key]?.file else { continue }
+            do { try file.sync() } catch { firstError = firstError ?? error }
+        }
+        var stillPending: [String] = []
+        for key in unsyncedWholeFiles {
+            do { try finishFile(key) } catch {
+                firstError = firstError ?? error
+                stillPending.append(key)
+            }
+        }
+        unsyncedWholeFiles = stillPending
+        if let e = firstError { throw e }
+    }
+
+    /// What the caller adds at close.
+    public struct CloseInfo: Sendable {
+        /// End of the segment's time span (the next boundary for `rotated`); nil if unknown.
+        public var end: GPSTime?
+        public var losses: [SegmentLoss]
+        public var notes: [String]
+        public init(end: GPSTime?, losses: [SegmentLoss] = [], notes: [String] = []) {
+            self.end = end
+            self.losses = losses
+            self.notes = notes
+        }
+    }
+
+    /// Closes the segment atomically (see `CloseStep`). Bytes that cannot be written (disk full) are dropped and
+    /// listed as losses so the bag still closes consistent; a failure after that (EIO on a tag file) is thrown and
+    /// leaves `.lock` in place for `takt recover`.
+    @discardableResult
+    public func close(reason: SegmentCloseReason, info: CloseInfo) throws(StoreError) -> SegmentDescription {
+        guard !isClosed else { throw .misuse(path: path, reason: "segment already closed") }
+        for key in payloads.keys.sorted() {
+            try finishFile(key)
+            closeObserver?(.payloadSynced(path: "data/" + key))
+        }
+        unsyncedWholeFiles = []
+        let description = SegmentDescription(
+            sessionId: sessionId, segmentIndex: index, writer: StoreVersion.writer, closeReason: reason,
+            start: BundleInstant(start, leapSeconds: leapSeconds),
+            end: info.end.map { BundleInstant($0, leapSeconds: leapSeconds) }, files: fileStats(),
+            losses: losses + info.losses, notes: info.notes)
+        let digests = payloads.keys.sorted().compactMap { key -> BagCloser.PayloadDigest? in
+            guard let p = payloads[key], let d = p.digest else { return nil }
+            return .init(path: "data/" + key, digest: d, bytes: p.bytes)
+        }
+        try BagCloser(segmentPath: path, observer: closeObserver).close(
+            payload: digests, description: description, leapSeconds: leapSeconds)
+        isClosed = true
+        return description
+    }
+
+    // MARK: - Internals
+
+    private func openStream(_ relativePath: String) throws(StoreError) -> DurableFile {
+        if let f = payloads[relativePath]?.file, !f.isClosed { return f }
+        let full = try fullPath(relativePath)
+        guard payloads[relativePath] == nil else { throw .misuse(path: full, reason: "payload file already closed") }
+        try Posix.mkdirs(parent(full))
+        let file = try DurableFile.create(path: full)
+        let kind = RawFileKind(path: relativePath)
+        payloads[relativePath] = Payload(file: file, kind: kind)
+        if kind == .pcap { try file.append(PcapFileHeader.takt.encoded()) }
+        return file
+    }
+
+    /// Syncs and closes one file, turning unwritable pending bytes into a recorded loss first.
+    private func finishFile(_ key: String) throws(StoreError) {
+        guard var p = payloads[key], let file = p.file else { return }
+        do {
+            try file.sync()
+        } catch where error.isOutOfSpace {
+            let lost = file.discardPending()
+            p.records = max(0, p.records - lost.appends)
+            recordLoss(SegmentLoss(path: "data/" + key, bytes: lost.bytes, records: lost.appends, reason: "\(error)"))
+        }
+        p.digest = try file.close()
+        p.bytes = file.writtenBytes
+        p.file = nil
+        payloads[key] = p
+    }
+
+    private func note(_ key: String, records: Int, time: GPSTime?) {
+        guard var p = payloads[key] else { return }
+        p.records += records
+        if let t = time {
+            if p.first.map({ t < $0 }) ?? true { p.first = t }
+            if p.last.map({ t > $0 }) ?? true { p.last = t }
+        }
+        payloads[key] = p
+    }
+
+    private func fileStats() -> [SegmentDescription.FileStats] {
+        payloads.keys.sorted().compactMap { key in
+            guard let p = payloads[key] else { return nil }
+            return .init(
+                path: "data/" + key, kind: p.kind, bytes: p.bytes, records: p.records,
+                firstTime: p.first.map { BundleInstant($0, leapSeconds: leapSeconds) },
+                lastTime: p.last.map { BundleInstant($0, leapSeconds: leapSeconds) })
+        }
+    }
+
+    private func fullPath(_ relativePath: String) throws(StoreError) -> String {
+        guard !isClosed else { throw .misuse(path: path, reason: "segment is closed") }
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relativePath.hasPrefix("/"), !parts.isEmpty,
+            parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }), parts.first != "partial",
+            !relativePath.contains("\n"), !relativePath.contains("\r"), !relativePath.contains("%")
+        else { throw .misuse(path: path, reason: "invalid payload path '\(relativePath)'") }
+        return path + "/data/" + relativePath
+    }
+
+    private func parent(_ full: String) -> String {
+        guard let slash = full.lastIndex(of: "/") else { return "." }
+        return String(full[..<slash])
+    }
+}
