@@ -38,6 +38,8 @@ public struct LiDARPacketReplayer: Sendable {
     public var destinationAddress: UInt32
     /// Capture port → target port; unmapped ports keep their number.
     public var portMap: [UInt16: UInt16]
+    /// Keep every sent payload in `ledger.sentDatagrams` (tests compare them byte for byte; benches turn it off).
+    public var recordsSentPayloads = true
 
     public init(
         packets: [Packet], pacing: Pacing = .captureTiming(speed: 1), destinationAddress: UInt32 = 0x7F00_0001,
@@ -134,7 +136,7 @@ public struct LiDARPacketReplayer: Sendable {
                 try socket.send(packet.payload, to: port)
                 ledger.sent += 1
                 sentPackets += 1
-                ledger.sentDatagrams.append((port, packet.payload))
+                if recordsSentPayloads { ledger.sentDatagrams.append((port, packet.payload)) }
             }
         }
         return ledger
