@@ -7,7 +7,11 @@ extension Takt {
         public static let configuration = CommandConfiguration(
             abstract: "Benchmark and accuracy reports (used by scripts/bench).",
             shouldDisplay: false,
+<<<<<<< HEAD
             subcommands: [Clock.self]
+=======
+            subcommands: [LiDAR.self]
+>>>>>>> lidar
         )
         public init() {}
     }
