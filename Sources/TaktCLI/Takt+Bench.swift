@@ -7,11 +7,7 @@ extension Takt {
         public static let configuration = CommandConfiguration(
             abstract: "Benchmark and accuracy reports (used by scripts/bench).",
             shouldDisplay: false,
-<<<<<<< HEAD
-            subcommands: [Clock.self]
-=======
-            subcommands: [LiDAR.self]
->>>>>>> lidar
+            subcommands: [Clock.self, LiDAR.self]
         )
         public init() {}
     }

@@ -1,6 +1,5 @@
 import Foundation
 
-<<<<<<< HEAD
 /// Locates Takt's shared data (`TAKT_SHARED`, else `<repo>/../shared`) and the repository itself.
 enum SharedData {
     /// The repository root, derived from this file's path (Tests/TaktCoreTests/Support/SharedData.swift).
@@ -9,10 +8,6 @@ enum SharedData {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-=======
-/// Locates Takt's shared test data: `$TAKT_SHARED`, else `<repo root>/../shared` (repo root derived from this file).
-enum SharedData {
->>>>>>> gnss
     static var root: URL {
         if let env = ProcessInfo.processInfo.environment["TAKT_SHARED"], !env.isEmpty {
             return URL(fileURLWithPath: env)
@@ -20,7 +15,6 @@ enum SharedData {
         return repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }
 
-<<<<<<< HEAD
     /// `shared/<relative>`; fails the calling test with a clear message when missing.
     static func url(_ relative: String) throws -> URL {
         let url = root.appendingPathComponent(relative)
@@ -33,11 +27,6 @@ enum SharedData {
     struct SharedDataMissing: Error, CustomStringConvertible {
         let path: String
         var description: String { "shared data missing at \(path) (set TAKT_SHARED or create ../shared)" }
-=======
-    /// Tests/TaktCoreTests/Support/SharedData.swift → four levels up.
-    static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
     }
 
     static var gpsdLogs: URL { root.appendingPathComponent("data/gnss/gpsd-test-logs") }
@@ -50,6 +39,5 @@ enum SharedData {
 
     static func bytes(_ url: URL) -> [UInt8]? {
         FileManager.default.contents(atPath: url.path).map { Array($0) }
->>>>>>> gnss
     }
 }
