@@ -108,7 +108,13 @@ public final class SegmentWriter {
         let file = try openStream(Self.timelinePath)
         if !bytes.isEmpty { try file.append(bytes) }
         if var p = payloads[Self.timelinePath] {
-            p.records = Int(writer.currentStatistics.messageCount)
+            let stats = writer.currentStatistics
+            p.records = Int(stats.messageCount)
+            if stats.messageCount > 0 {
+                // MCAP log times are Unix UTC nanoseconds (formats.md §1.1); segment.json speaks GPS.
+                p.first = GPSTime(unixUTCNanoseconds: Int64(clamping: stats.messageStartTime), leapSeconds: leapSeconds)
+                p.last = GPSTime(unixUTCNanoseconds: Int64(clamping: stats.messageEndTime), leapSeconds: leapSeconds)
+            }
             payloads[Self.timelinePath] = p
         }
     }

@@ -82,6 +82,10 @@ import Testing
         #expect(pcapStream?.records == 74)
         #expect(inspect.streams.first { $0.path == "data/img/cam0/*.jpg" }?.files == 3)
         #expect(inspect.segments.first?.closeReason == .stopped)
+        let timeline = inspect.streams.first { $0.path == "data/timeline.mcap" }
+        #expect(timeline?.records == 10)
+        #expect(timeline?.firstTime?.gpsTime == SegmentFixture.start)
+        #expect(timeline?.lastTime?.gpsTime == SegmentFixture.start + .seconds(9))
     }
 
     func tsharkPayloads(_ path: String) throws -> [String] {
