@@ -78,6 +78,9 @@ let package = Package(
         .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
+        // Hardware-in-loop: each test is written once against a rig and runs on the simulated rig, the emulated rig
+        // (real C libraries, emulated devices) and, with TAKT_RIG set, the real vehicle (scripts/hil).
+        .testTarget(name: "IntegrationTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]
 )
