@@ -5,7 +5,7 @@ public struct Takt: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "takt",
         abstract: "Capture controller for mobile-mapping survey vehicles.",
-        subcommands: [Rig.self, Bench.self]
+        subcommands: [Rig.self, Bench.self, Probe.self]
     )
     public init() {}
 }
