@@ -26,6 +26,11 @@ enum ProbeLine {
         }
     }
 
+    static func writeFailure(_ error: SerialPortError) -> String {
+        #"{"event":"writeFailed","function":\#(quoted(error.function)),"code":\#(error.code.rawValue),"#
+            + #""message":\#(quoted(error.message)),"device":\#(quoted(error.device))}"#
+    }
+
     private static func failure(_ source: String, _ error: SerialPortError, _ at: MonotonicInstant) -> String {
         #"{"event":"failed","source":"\#(source)","function":\#(quoted(error.function)),"#
             + #""code":\#(error.code.rawValue),"message":\#(quoted(error.message)),"#
@@ -41,6 +46,30 @@ enum ProbeLine {
             out.append(digits[Int(b & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses an even-length hex string; `nil` on anything else.
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        var i = 0
+        while i < digits.count {
+            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// A JSON string literal with the escapes JSON requires.

@@ -31,8 +31,11 @@ extension Takt.Probe {
         @Flag(help: "Also watch DCD for PPS edges (TIOCMIWAIT).")
         var pps = false
 
-        @Flag(help: "Exit after the byte reader reports its first failure (device vanished).")
-        var exitOnFailure = false
+        @Option(help: "Exit after the byte reader has reported this many failures (device vanished); 0 runs forever.")
+        var exitAfterFailures = 0
+
+        @Option(help: "Hex bytes to write to the port each time it (re)opens, through SerialReader.write.")
+        var sendHex: String?
 
         public init() {}
 
@@ -42,14 +45,33 @@ extension Takt.Probe {
             let reader = SerialReader(path: device, configuration: configuration, backoff: backoff)
             let watcher = pps ? DCDWatcher(path: device, configuration: configuration, backoff: backoff) : nil
             let out = ProbeOutput()
-            let exitOnFailure = self.exitOnFailure
+            let exitAfterFailures = self.exitAfterFailures
+            let send = try sendHex.map { hex throws(ValidationError) in
+                guard let bytes = ProbeLine.bytes(hex: hex) else { throw ValidationError("--send-hex: not hex") }
+                return bytes
+            }
             reader.start()
             watcher?.start()
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
+                    var failures = 0
                     for await event in reader.events {
                         await out.emit(ProbeLine.serial(event))
-                        if exitOnFailure, case .failed = event { break }
+                        switch event {
+                        case .opened:
+                            guard let send else { break }
+                            do throws(SerialPortError) {
+                                try reader.write(send)
+                                await out.emit(#"{"event":"written","count":\#(send.count)}"#)
+                            } catch {
+                                await out.emit(ProbeLine.writeFailure(error))
+                            }
+                        case .failed:
+                            failures += 1
+                        case .bytes:
+                            break
+                        }
+                        if exitAfterFailures > 0, failures >= exitAfterFailures { break }
                     }
                     reader.shutdown()
                     watcher?.shutdown()

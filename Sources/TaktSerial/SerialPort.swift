@@ -6,6 +6,7 @@ import CSerialPort
 final class SerialPort {
     let path: String
     private let port: OpaquePointer
+    private var isOpen = false
 
     /// Looks the port up, opens it read/write and sets speed, 8N1 and no flow control.
     /// The corresponding C functions are `sp_get_port_by_name`, `sp_open`, `sp_set_baudrate`, `sp_set_bits`,
@@ -24,14 +25,11 @@ final class SerialPort {
             ("sp_set_stopbits", { sp_set_stopbits(found, 1) }),
             ("sp_set_flowcontrol", { sp_set_flowcontrol(found, SP_FLOWCONTROL_NONE) }),
         ]
+        // On a throw below, `deinit` still runs (all stored properties are set) and releases the port.
         for (index, (name, step)) in steps.enumerated() {
             let result = step()
-            if result != SP_OK {
-                let error = SerialPortError(name, result: result, device: path)
-                if index > 0 { sp_close(found) }
-                sp_free_port(found)
-                throw error
-            }
+            if result != SP_OK { throw SerialPortError(name, result: result, device: path) }
+            if index == 0 { isOpen = true }
         }
     }
 
@@ -71,7 +69,7 @@ final class SerialPort {
     }
 
     deinit {
-        sp_close(port)
+        if isOpen { sp_close(port) }
         sp_free_port(port)
     }
 }

@@ -23,19 +23,28 @@ struct HarnessRun {
         return candidate
     }
 
-    static func run(payload: [UInt8], pulses: Int) throws -> HarnessRun {
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+
+    /// - Parameters:
+    ///   - payload: bytes the emulated receiver sends after each open.
+    ///   - send: bytes `takt probe` writes after each open (`SerialReader.write`).
+    ///   - replug: drop the device out (EIO) and back once before the final removal.
+    static func run(payload: [UInt8], pulses: Int, send: [UInt8], replug: Bool) throws -> HarnessRun {
         let python = "/usr/bin/python3"
         let script = repoRoot.appendingPathComponent("hw/emulation/umockdev_receiver.py").path
         guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script) else {
             throw HarnessError("need \(python) (python3-gi, gir1.2-umockdev-1.0) and \(script)")
         }
-        let hex = payload.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-            .joined()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
-            script, "--pulses", String(pulses), "--payload-hex", hex, "--timeout", "30", "--",
-            try taktExecutable(), "probe", "serial", "DEVICE", "--pps", "--exit-on-failure",
+            script, "--pulses", String(pulses), "--payload-hex", hex(payload), "--expect-hex", hex(send),
+            "--timeout", "30",
+        ] + (replug ? ["--replug"] : []) + [
+            "--", try taktExecutable(), "probe", "serial", "DEVICE", "--pps",
+            "--exit-after-failures", replug ? "2" : "1", "--send-hex", hex(send),
         ]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "LD_PRELOAD")
@@ -56,7 +65,7 @@ struct HarnessRun {
         lines.filter { $0["event"] as? String == name && (source == nil || $0["source"] as? String == source) }
     }
 
-    func harness(_ name: String) -> [String: Any]? { lines.first { $0["harness"] as? String == name } }
+    func harness(_ name: String) -> [[String: Any]] { lines.filter { $0["harness"] as? String == name } }
 }
 
 struct HarnessError: Error, CustomStringConvertible {

@@ -7,14 +7,17 @@ one USB-serial tty, /dev/ttyUSB0, answers the modem-line ioctls libserialport 0.
 umockdev's preload so the helper sees the emulated device. Everything else (termios, read, write) falls through to
 the PTY that backs the node, so bytes travel through a real tty line discipline.
 
-Script: wait for the helper to open the port twice (bytes + DCD), write a payload into the PTY master, wait until
-the helper reports all of it, pulse DCD --pulses times (each a rising then falling edge, released only while the
-helper is blocked in TIOCMIWAIT, so no edge can be missed), then remove the device (sysfs entry and node gone, modem
-ioctls fail with EIO like an unplugged ttyUSB) and wait for the helper to report the failure and exit.
+Script: wait for the helper to open the port twice (bytes + DCD); if --expect-hex is given, read that many bytes the
+helper writes from the PTY master and report them; write the payload into the PTY master and wait until the helper
+reports all of it; pulse DCD --pulses times (each a rising then falling edge, released only while the helper is
+blocked in TIOCMIWAIT, so no edge can be missed); remove the device (sysfs entry and node gone, modem ioctls fail
+with EIO like an unplugged ttyUSB) and wait for the helper to report the failure. With --replug, plug the device
+back in, wait for the helper to reopen it, exchange bytes again and remove it again. Then wait for the helper to
+exit (it is expected to stop by itself, e.g. `takt probe serial --exit-after-failures N`).
 
 Output, one JSON object per line on stdout: the helper's own lines verbatim, plus lines with a "harness" key.
 """
-import argparse, json, os, queue, struct, subprocess, sys, threading, time
+import argparse, json, os, queue, select, struct, subprocess, sys, threading, time
 
 import gi
 gi.require_version("UMockdev", "1.0")
@@ -51,11 +54,14 @@ class ModemLines(UMockdev.IoctlBase):
         self.dcd_transitions = 0
         self.waiters = []  # IoctlClients blocked in TIOCMIWAIT
         self.removed = False
+        self.eio_answers = 0  # modem ioctls refused while removed: each is one open/probe attempt by the helper
 
     def do_handle_ioctl(self, client):
         request = client.get_request()
         with self.cond:
             if request in (TIOCMGET, TIOCMIWAIT, TIOCGICOUNT, TIOCMSET, TIOCMBIS, TIOCMBIC) and self.removed:
+                self.eio_answers += 1
+                self.cond.notify_all()
                 client.complete(-1, EIO)
                 return True
             if request == TIOCMGET:
@@ -91,6 +97,11 @@ class ModemLines(UMockdev.IoctlBase):
         for client in waiters:
             client.complete(0, 0)
 
+    def wait_eio_answers(self, count, timeout):
+        with self.cond:
+            if not self.cond.wait_for(lambda: self.eio_answers >= count, timeout):
+                raise TimeoutError("helper did not retry")
+
     def remove(self):
         with self.cond:
             self.removed = True
@@ -115,6 +126,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pulses", type=int, default=5)
     ap.add_argument("--payload-hex", required=True)
+    ap.add_argument("--expect-hex", default="", help="bytes the helper writes after each open")
+    ap.add_argument("--replug", action="store_true", help="re-add the device after the first removal")
     ap.add_argument("--timeout", type=float, default=60.0, help="safety limit per step, seconds")
     ap.add_argument("helper", nargs=argparse.REMAINDER, help="-- command [args]; DEVICE is replaced by the node")
     args = ap.parse_args()
@@ -123,12 +136,16 @@ def main():
     payload = bytes.fromhex(args.payload_hex)
 
     testbed = UMockdev.Testbed.new()
-    testbed.add_from_string(DEVICE)
     lines_handler = ModemLines()
-    testbed.attach_ioctl(DEVNODE, lines_handler)
-    master = testbed.get_dev_fd(DEVNODE)
-    emit({"harness": "testbed", "root": testbed.get_root_dir(), "devnode": DEVNODE, "ptyMaster": master})
 
+    def plug():
+        testbed.add_from_string(DEVICE)
+        testbed.attach_ioctl(DEVNODE, lines_handler)
+        fd = testbed.get_dev_fd(DEVNODE)
+        emit({"harness": "plugged", "root": testbed.get_root_dir(), "devnode": DEVNODE, "ptyMaster": fd})
+        return fd
+
+    master = plug()
     env = dict(os.environ)
     env["UMOCKDEV_DIR"] = testbed.get_root_dir()
     env["LD_PRELOAD"] = "libumockdev-preload.so.0" + (" " + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
@@ -149,26 +166,60 @@ def main():
                 return item
         raise TimeoutError("timed out waiting for " + what)
 
-    status = "ok"
-    try:
+    expected = bytes.fromhex(args.expect_hex)
+
+    def read_master(fd, count):
+        got = b""
+        deadline = time.monotonic() + args.timeout
+        while len(got) < count and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                got += os.read(fd, count - len(got))
+        return got
+
+    def session(fd, pulses, final):
         opened = set()
         while opened != {"serial", "dcd"}:
             opened.add(wait_for(lambda e: e.get("event") == "opened", "both opens")["source"])
-        os.write(master, payload)
+        if expected:
+            emit({"harness": "received", "hex": read_master(fd, len(expected)).hex()})
+        os.write(fd, payload)
         emit({"harness": "sent", "hex": payload.hex(), "count": len(payload)})
         received = 0
         while received < len(payload):
             received += wait_for(lambda e: e.get("event") == "bytes", "payload bytes")["count"]
-        for _ in range(args.pulses):
+        for _ in range(pulses):
             lines_handler.set_dcd(True, args.timeout)
             wait_for(lambda e: e.get("event") == "dcd", "rising edge")
             lines_handler.set_dcd(False, args.timeout)
             wait_for(lambda e: e.get("event") == "dcd", "falling edge")
-        emit({"harness": "pulsed", "pulses": args.pulses, "transitions": lines_handler.dcd_transitions})
+        emit({"harness": "pulsed", "pulses": pulses, "transitions": lines_handler.dcd_transitions})
         lines_handler.remove()
-        testbed.remove_device(SYSPATH)
-        emit({"harness": "removed", "syspath": SYSPATH})
+        if final:
+            testbed.remove_device(SYSPATH)
+            emit({"harness": "removed", "syspath": SYSPATH})
+        else:
+            emit({"harness": "dropped"})
         wait_for(lambda e: e.get("event") == "failed" and e.get("source") == "serial", "serial failure")
+
+    def replug():
+        # umockdev 0.17 cannot re-create the node of a removed device in the same testbed (it asserts), so a
+        # replug is a drop-out at the same node: modem ioctls fail with EIO (as for an unplugged ttyUSB) until the
+        # helper has retried twice, then the device answers again.
+        lines_handler.wait_eio_answers(lines_handler.eio_answers + 2, args.timeout)
+        with lines_handler.cond:
+            lines_handler.removed = False
+            lines_handler.dcd = False
+        emit({"harness": "replugged", "refusedAttempts": lines_handler.eio_answers})
+
+    status = "ok"
+    try:
+        if args.replug:
+            session(master, args.pulses, final=False)
+            replug()
+            session(master, 1, final=True)
+        else:
+            session(master, args.pulses, final=True)
         proc.wait(timeout=args.timeout)
     except Exception as exc:  # report, then clean up; the Swift test fails on the missing events
         status = "error: %s" % exc
