@@ -71,7 +71,10 @@ let package = Package(
         .testTarget(name: "TaktCoreTests", dependencies: ["TaktCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
         .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS"], swiftSettings: strict),
-        .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),
+        .testTarget(
+            name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore"], swiftSettings: strict),
     ]
