@@ -24,7 +24,8 @@ public final class DCDWatcher: Sendable {
         self.path = path
         self.configuration = configuration
         self.backoff = backoff
-        (events, continuation) = AsyncStream.makeStream(of: DCDEvent.self, bufferingPolicy: .bufferingNewest(bufferLimit))
+        (events, continuation) = AsyncStream.makeStream(
+            of: DCDEvent.self, bufferingPolicy: .bufferingNewest(bufferLimit))
         let control = self.control
         continuation.onTermination = { _ in control.stop.store(true, ordering: .relaxed) }
     }

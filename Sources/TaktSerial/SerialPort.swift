@@ -15,7 +15,9 @@ final class SerialPort {
         self.path = path
         var found: OpaquePointer?
         let lookup = sp_get_port_by_name(path, &found)
-        guard lookup == SP_OK, let found else { throw SerialPortError("sp_get_port_by_name", result: lookup, device: path) }
+        guard lookup == SP_OK, let found else {
+            throw SerialPortError("sp_get_port_by_name", result: lookup, device: path)
+        }
         port = found
         let steps: [(String, () -> sp_return)] = [
             ("sp_open", { sp_open(found, SP_MODE_READ_WRITE) }),
@@ -45,7 +47,9 @@ final class SerialPort {
     /// The corresponding C function is `sp_blocking_write`.
     @discardableResult
     func write(_ bytes: [UInt8], timeoutMilliseconds: Int) throws(SerialPortError) -> Int {
-        let result = bytes.withUnsafeBytes { sp_blocking_write(port, $0.baseAddress, $0.count, UInt32(clamping: timeoutMilliseconds)) }
+        let result = bytes.withUnsafeBytes {
+            sp_blocking_write(port, $0.baseAddress, $0.count, UInt32(clamping: timeoutMilliseconds))
+        }
         if result.rawValue < 0 { throw SerialPortError("sp_blocking_write", result: result, device: path) }
         return Int(result.rawValue)
     }

@@ -32,7 +32,8 @@ public final class SerialReader: Sendable {
         self.configuration = configuration
         self.backoff = backoff
         self.writer = Mutex(WriterSlot())
-        (events, continuation) = AsyncStream.makeStream(of: SerialEvent.self, bufferingPolicy: .bufferingNewest(bufferLimit))
+        (events, continuation) = AsyncStream.makeStream(
+            of: SerialEvent.self, bufferingPolicy: .bufferingNewest(bufferLimit))
         let control = self.control
         continuation.onTermination = { _ in control.stop.store(true, ordering: .relaxed) }
     }

@@ -20,7 +20,8 @@ struct SerialReaderLoop: Sendable {
                 inOutage = false
                 control.yield(.opened(path: reader.path, at: .now()), to: continuation)
                 while !control.stopped {
-                    let n = try port.read(into: buffer, timeoutMilliseconds: reader.configuration.readTimeoutMilliseconds)
+                    let n = try port.read(
+                        into: buffer, timeoutMilliseconds: reader.configuration.readTimeoutMilliseconds)
                     if n > 0 {
                         let at = MonotonicInstant.now()
                         control.yield(.bytes(Array(buffer[0..<n]), receivedAt: at), to: continuation)

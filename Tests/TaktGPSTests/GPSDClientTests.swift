@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktGPS
 
 /// GPSDClient against real gpsd 3.22 fed by gpsfake, through the real libgps: values, the TOFF trap, and surviving a
@@ -67,8 +68,10 @@ import TaktCore
         // Phase 1: connect (possibly after refused attempts while gpsd starts) and collect reports.
         var connects = 0
         while connects == 0
-            || c.fixes.filter({ $0.mode == .threeD && $0.timeUnixUTCNanoseconds != nil && $0.latitude != nil }).count < 5
-            || c.skies.isEmpty || c.toffs.count < 2 {
+            || c.fixes.filter({ $0.mode == .threeD && $0.timeUnixUTCNanoseconds != nil && $0.latitude != nil }).count
+                < 5
+            || c.skies.isEmpty || c.toffs.count < 2
+        {
             guard let event = await c.next() else {
                 Issue.record(
                     """

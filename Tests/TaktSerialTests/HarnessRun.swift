@@ -8,7 +8,8 @@ struct HarnessRun {
     let exitStatus: Int32
 
     static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The `takt` executable built next to this test bundle (`swift build --build-tests` builds it).
@@ -34,18 +35,20 @@ struct HarnessRun {
     static func run(payload: [UInt8], pulses: Int, send: [UInt8], replug: Bool) throws -> HarnessRun {
         let python = "/usr/bin/python3"
         let script = repoRoot.appendingPathComponent("hw/emulation/umockdev_receiver.py").path
-        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script) else {
+        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script)
+        else {
             throw HarnessError("need \(python) (python3-gi, gir1.2-umockdev-1.0) and \(script)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            script, "--pulses", String(pulses), "--payload-hex", hex(payload), "--expect-hex", hex(send),
-            "--timeout", "30",
-        ] + (replug ? ["--replug"] : []) + [
-            "--", try taktExecutable(), "probe", "serial", "DEVICE", "--pps",
-            "--exit-after-failures", replug ? "2" : "1", "--send-hex", hex(send),
-        ]
+        process.arguments =
+            [
+                script, "--pulses", String(pulses), "--payload-hex", hex(payload), "--expect-hex", hex(send),
+                "--timeout", "30",
+            ] + (replug ? ["--replug"] : []) + [
+                "--", try taktExecutable(), "probe", "serial", "DEVICE", "--pps",
+                "--exit-after-failures", replug ? "2" : "1", "--send-hex", hex(send),
+            ]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "LD_PRELOAD")
         environment.removeValue(forKey: "UMOCKDEV_DIR")

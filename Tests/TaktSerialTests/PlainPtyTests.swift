@@ -1,6 +1,7 @@
 import Glibc
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktSerial
 
 /// Why the serial tests need umockdev: libserialport 0.1.1 rejects a plain pseudo-terminal. The lookup

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktSerial
 
 /// SerialReader and DCDWatcher through the real libserialport 0.1.1 against a umockdev-emulated USB-serial receiver
@@ -56,7 +57,10 @@ import TaktCore
         #expect(serialFailures.allSatisfy { ($0["message"] as? String)?.isEmpty == false })
         let dcdFailures = run.events("failed", source: "dcd")
         #expect(dcdFailures.count == sessions)
-        #expect(dcdFailures.allSatisfy { $0["function"] as? String == "ioctl(TIOCMIWAIT)" && $0["code"] as? Int == Int(EIO) })
+        #expect(
+            dcdFailures.allSatisfy {
+                $0["function"] as? String == "ioctl(TIOCMIWAIT)" && $0["code"] as? Int == Int(EIO)
+            })
         if replug {
             let refused = try #require(run.harness("replugged").first?["refusedAttempts"] as? Int)
             #expect(refused >= 2)
