@@ -12,9 +12,11 @@ final class GPSFakeProcess {
     /// Starts `gpsfake -1 -q -c <cycle> -P <port> <log>` in a new process group; gpsfake starts its own gpsd
     /// listening on `port`.
     init(logPath: String, port: Int, cycleSeconds: String = "0.02") throws {
-        guard let gpsfake = ["/usr/bin/gpsfake", "/usr/local/bin/gpsfake"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else {
+        guard
+            let gpsfake = ["/usr/bin/gpsfake", "/usr/local/bin/gpsfake"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
             throw TestHarnessError("gpsfake not found; install gpsd-clients (scripts/setup)")
         }
         self.port = port
@@ -45,7 +47,7 @@ final class GPSFakeProcess {
         for fd in [Int32(1), 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
+        defer { for arg in cArgs { free(arg) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, argv[0], &actions, &attr, cArgs, environ)
         guard rc == 0 else { throw TestHarnessError("posix_spawn \(argv[0]) failed: errno \(rc)") }
