@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktCLI
 
 /// `takt decode`: renderers (golden strings), exit code on unreadable input, and the real binary on a real log.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// Seeded random-mutation fuzzing of the whole decode path (framer, NMEA/UBX decoders, epoch assembler) over
 /// windows of all 160 real gpsd logs. A crash fails the run; every mutant must also keep the byte-exactness
@@ -39,9 +39,12 @@ import TaktCore
         var rng = SplitMix64(seed: 0xF022)
         for round in 0..<200 {
             // Biased alphabet so frame starts, delimiters and valid-looking headers are frequent.
-            let alphabet: [UInt8] = [0xB5, 0x62, 0x24, 0x2A, 0x2C, 0x0D, 0x0A, 0x23, 0x01, 0x07, 0x00, 0xFF, 0x41, 0x30]
+            let alphabet: [UInt8] = [
+                0xB5, 0x62, 0x24, 0x2A, 0x2C, 0x0D, 0x0A, 0x23, 0x01, 0x07, 0x00, 0xFF, 0x41, 0x30,
+            ]
             let input = (0..<Int.random(in: 0...4096, using: &rng)).map { _ in
-                Bool.random(using: &rng) ? alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                Bool.random(using: &rng)
+                    ? alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
                     : UInt8.random(in: 0...255, using: &rng)
             }
             let out = DripFeed.run(input, comments: round % 2 == 0) { Int.random(in: 1...97, using: &rng) }

@@ -67,8 +67,9 @@ extension GNSSEpochAssembler {
     static func epoch(_ p: UBXNavPVT, leapSeconds: Int?) -> GNSSEpoch {
         var e = GNSSEpoch(source: .ubxNavPVT, mode: mode(fixType: p.fixType, fixOK: p.gnssFixOK))
         if p.validDate && p.validTime {
-            e.setUTC(unixNanoseconds: utc(p.year, p.month, p.day, p.hour, p.minute, p.second, p.nanoseconds),
-                     leapSeconds: leapSeconds)
+            e.setUTC(
+                unixNanoseconds: utc(p.year, p.month, p.day, p.hour, p.minute, p.second, p.nanoseconds),
+                leapSeconds: leapSeconds)
         }
         if e.mode >= 2 && p.flags3 & 0x01 == 0 {
             e.latitude = p.latitude
@@ -91,8 +92,9 @@ extension GNSSEpochAssembler {
     static func epoch(_ h: UBXHnrPVT, leapSeconds: Int?) -> GNSSEpoch {
         var e = GNSSEpoch(source: .ubxHnrPVT, mode: mode(fixType: h.gpsFix, fixOK: h.flags & 0x01 != 0))
         if h.valid & 0x03 == 0x03 {
-            e.setUTC(unixNanoseconds: utc(h.year, h.month, h.day, h.hour, h.minute, h.second, h.nanoseconds),
-                     leapSeconds: leapSeconds)
+            e.setUTC(
+                unixNanoseconds: utc(h.year, h.month, h.day, h.hour, h.minute, h.second, h.nanoseconds),
+                leapSeconds: leapSeconds)
         }
         if e.mode >= 2 {
             e.latitude = h.latitude

@@ -99,7 +99,8 @@ public struct GNSSStreamDecoder: Sendable {
 
     private func isFrameStart(at i: Int) -> Bool {
         let b = buffer[i]
-        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21 || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
+        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21
+            || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
     }
 
     /// A garbage run from `start` (whose first byte is known not to start a frame) to the next possible frame start.
