@@ -52,3 +52,50 @@ import Testing
         }
     }
 }
+
+/// Structure-aware fuzzing: checksum-valid UBX frames of every decoded message with random (and extreme) payloads,
+/// so field values no real receiver sends (week 65535, year 65535, negative nano) reach the decoders and the
+/// assembler. Byte mutation of real logs almost never produces these, because it breaks the checksum.
+@Suite struct UBXFieldFuzzTests {
+    static let layouts: [(UInt8, UInt8, [Int])] = [
+        (0x01, 0x07, [92, 84]), (0x01, 0x20, [16]), (0x01, 0x06, [52]), (0x01, 0x02, [28]), (0x01, 0x03, [16]),
+        (0x01, 0x61, [4]), (0x0D, 0x01, [16]), (0x0D, 0x03, [28]), (0x10, 0x03, [4, 12, 36]),
+        (0x10, 0x02, [8, 12, 16, 40]), (0x10, 0x15, [36]), (0x28, 0x00, [72]), (0x02, 0x15, [16, 48, 80]),
+        (0x02, 0x13, [8, 12, 48]),
+    ]
+
+    @Test func randomAndExtremePayloadsNeverCrash() {
+        var rng = SplitMix64(seed: 0x0B1A)
+        var frames = 0
+        for (cls, id, lengths) in Self.layouts {
+            for length in lengths {
+                for round in 0..<300 {
+                    let payload: [UInt8] =
+                        switch round {
+                        case 0: [UInt8](repeating: 0xFF, count: length)
+                        case 1: [UInt8](repeating: 0x00, count: length)
+                        case 2: (0..<length).map { $0 % 2 == 0 ? 0xFF : 0x7F }
+                        default: (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                        }
+                    // A time-source message first, so the epoch paths that need week/leap seconds run too.
+                    let bytes =
+                        UBXFrame.encode(
+                            messageClass: 0x01, id: 0x20,
+                            payload: (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+                        + UBXFrame.encode(messageClass: cls, id: id, payload: payload)
+                        + UBXFrame.encode(messageClass: 0x01, id: 0x61, payload: [UInt8](repeating: 0, count: 4))
+                    let out = DripFeed.run(bytes, comments: false) { bytes.count }
+                    #expect(out.counters.ubxMessages == 3 && out.frames.flatMap(\.raw) == bytes)
+                    for record in out.records { _ = try? JSONEncoderProbe.encode(record) }
+                    frames += 1
+                }
+            }
+        }
+        #expect(frames == Self.layouts.reduce(0) { $0 + $1.2.count } * 300)
+    }
+}
+
+/// Encodes a record to JSON (non-finite doubles or overflowing values must not trap either).
+enum JSONEncoderProbe {
+    static func encode(_ r: GNSSRecord) throws -> Data { try JSONEncoder().encode(r) }
+}
