@@ -95,6 +95,17 @@ import Testing
     }
 }
 
+extension UBXFieldFuzzTests {
+    /// libFuzzer finding (docs/fuzzing.md): TIM-TP announcing week 0x6172 overflowed GPS nanoseconds before
+    /// receiver weeks were range-checked. Now the pulse is dropped and the frame still passes through raw.
+    @Test func libFuzzerFindingTimTPWeekOverflow() {
+        let payload: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0x43, 0x68, 0x61, 0x72, 0x61, 0x63, 0x74, 0x65]
+        let bytes = UBXFrame.encode(messageClass: 0x0D, id: 0x01, payload: payload)
+        let out = DripFeed.verify(bytes)
+        #expect(out.counters.ubxMessages == 1 && out.records.isEmpty)
+    }
+}
+
 /// Encodes a record to JSON (non-finite doubles or overflowing values must not trap either).
 enum JSONEncoderProbe {
     static func encode(_ r: GNSSRecord) throws -> Data { try JSONEncoder().encode(r) }
