@@ -13,6 +13,7 @@ import Testing
             // Decode once whole and once byte by byte: same message.
             let whole = decodeOne(f.bytes, chunk: f.bytes.count)
             #expect(decodeOne(f.bytes, chunk: 1) == whole, "\(f.identity): drip-feed differs")
+            #expect(decodeOne(f.bytes, chunk: 1 + f.bytes.count % 7) == whole, "\(f.identity): chunked feed differs")
             let message = try #require(whole, "\(f.identity): no UBX frame decoded")
             seen.insert(f.identity)
             check(message, f)
