@@ -25,7 +25,8 @@ enum DecodeRendering {
     }
 
     static func summary(_ c: GNSSDecoderCounters) -> String {
-        "bytes \(c.totalBytes), NMEA \(c.nmeaSentences), UBX \(c.ubxMessages) (malformed \(c.ubxMalformed)), "
+        "bytes \(c.totalBytes), NMEA \(c.nmeaSentences), UBX \(c.ubxMessages) (other \(c.ubxOther), "
+            + "malformed \(c.ubxMalformed)), "
             + "bad NMEA checksum \(c.nmeaBadChecksum), bad UBX checksum \(c.ubxBadChecksum), "
             + "garbage \(c.garbageBytes) B in \(c.garbageFrames) runs, oversize \(c.oversize), "
             + "comments \(c.commentLines)"

@@ -93,7 +93,11 @@ public struct GNSSStreamDecoder: Sendable {
             messageClass: raw[2], id: raw[3], payload: Array(raw[UBXFrame.headerLength..<(length - 2)])
         )
         counters.ubxMessages += 1
-        if case .malformed = message { counters.ubxMalformed += 1 }
+        switch message {
+        case .malformed: counters.ubxMalformed += 1
+        case .other: counters.ubxOther += 1
+        default: break
+        }
         return .ubx(message, raw: raw)
     }
 
