@@ -32,8 +32,9 @@ public struct UBXIngest: Sendable {
             guard case .ubx(let message, _) = frame else { continue }
             switch message {
             case .timTP(let tp):
+                guard let pulse = tp.pulseTime else { continue }
                 tb.handle(.ppsLabel(PPSLabel(
-                    gps: tp.pulseTime, receivedAt: host, source: .ubxTimTP,
+                    gps: pulse, receivedAt: host, source: .ubxTimTP,
                     quantisationErrorPicoseconds: tp.quantizationErrorPicoseconds)))
             case .rxmRawx(let r):
                 if let leap = r.leapSecondsIfKnown {
@@ -75,7 +76,7 @@ public struct UBXIngest: Sendable {
                 publishIMU(meas.data.map { (meas.timeTag, $0) }, source: "UBX ESF-MEAS", at: host)
             case .timTM2(let mark):
                 // The receiver measured the edge in GPS time itself; σ is its accuracy estimate.
-                let gps = mark.risingEdge
+                guard let gps = mark.risingEdge else { continue }
                 let stamp = StampedTime(
                     gps: gps, provenance: tb.stamp(host).provenance,
                     sigmaNanoseconds: Double(max(1, mark.accuracyEstimateNanoseconds)))

@@ -89,8 +89,8 @@ public struct TimeMarkMessage: Codable, Sendable, Equatable {
         self.frameId = frameId
         channel = Int(mark.channel)
         count = Int(mark.count)
-        risingGpsNs = mark.newRisingEdge || mark.timeValid ? mark.risingEdge.nanosecondsSinceEpoch : nil
-        fallingGpsNs = mark.newFallingEdge ? mark.fallingEdge.nanosecondsSinceEpoch : nil
+        risingGpsNs = mark.newRisingEdge || mark.timeValid ? mark.risingEdge?.nanosecondsSinceEpoch : nil
+        fallingGpsNs = mark.newFallingEdge ? mark.fallingEdge?.nanosecondsSinceEpoch : nil
         newRisingEdge = mark.newRisingEdge
         newFallingEdge = mark.newFallingEdge
         timeValid = mark.timeValid
