@@ -80,6 +80,8 @@ public struct Daemon: Sendable {
             if let g = sensor.connection.gpsd {
                 let port = c.gpsdPortOverrides[sensor.id] ?? g.port
                 services.append(GPSDService(sensor: sensor, host: g.host, port: port, device: g.device, context: context))
+            } else if let serial = sensor.connection.serial, sensor.kind == .gnss {
+                services.append(SerialGNSSService(sensor: sensor, endpoint: serial, context: context))
             }
         }
         for f in factories { services += f.makeServices(context: context) }
