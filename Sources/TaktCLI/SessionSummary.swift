@@ -20,12 +20,7 @@ func printSessionSummary(session: String, verify: VerifyReport, json: Bool) thro
     }
     print("session: \(session)")
     if let time = timeSummary(session: session) { print(time) }
-    if let i = inspect {
-        for seg in i.segments {
-            let streams = seg.streams.map { "\($0.path) \($0.records) rec" }.joined(separator: ", ")
-            print("  segment \(seg.index) [\(seg.closeReason?.rawValue ?? seg.state)] \(seg.bytes) bytes: \(streams)")
-        }
-    }
+    if let i = inspect { print(InspectRenderer.render(i)) }
     if verify.isSound {
         print("verify: OK (\(verify.segmentsChecked) segment(s), \(verify.filesChecked) file(s), \(verify.bytesChecked) bytes checked)")
     } else {
