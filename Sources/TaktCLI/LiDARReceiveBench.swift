@@ -77,6 +77,9 @@ struct LiDARReceiveBench {
         let written = consumer.finish()
         try file.sync()
         _ = try file.close()
+        // tcpdump reads the kernel ring in blocks released at least every second (TPACKET_V3 block timeout):
+        // give it that long before SIGINT so packets still in an open block are not miscounted as lost.
+        if peer != nil { Thread.sleep(forTimeInterval: 1.2) }
         let tcpdumpStats = peer?.stop()
         let statistics = receiver.statistics
         return StepResult(

@@ -16,7 +16,7 @@ public struct LiDARLossTracker: Sendable {
     public private(set) var counters = LiDARLossCounters()
     public private(set) var rate = LiDARRateMeter()
     public private(set) var state: LiDARLinkState = .waiting
-    /// Closed frames, oldest first.
+    /// Closed frames not yet taken with `takeClosedFrames()`, oldest first.
     public private(set) var frames: [LiDARFrameRecord] = []
     public private(set) var silences: [LiDARSilence] = []
     public private(set) var lastPacketAt: MonotonicInstant?
@@ -39,6 +39,13 @@ public struct LiDARLossTracker: Sendable {
             frameUnwrapper = CounterUnwrapper(modulus: 1 << 16)
         }
         if case .velodyne(let period) = sequencing { velodynePeriod = period }
+    }
+
+    /// Hands over the closed frames recorded so far (the bundle writer takes them), so a long drive does not
+    /// accumulate them here.
+    public mutating func takeClosedFrames() -> [LiDARFrameRecord] {
+        defer { frames.removeAll(keepingCapacity: true) }
+        return frames
     }
 
     public mutating func handle(_ event: LiDARLossEvent) -> [LiDARLossAction] {
