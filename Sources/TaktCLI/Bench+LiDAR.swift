@@ -21,6 +21,9 @@ extension Takt.Bench {
         @Option(help: "Socket receive buffer for Takt (and -B for tcpdump), MiB.")
         var bufferMib: Int = 64
 
+        @Option(help: "Receiver → writer queue budget, MiB (capacity = budget ÷ packet size, at least 1024).")
+        var queueMib: Int = 64
+
         @Option(help: "Directory for the pcap files (deleted after each step).")
         var directory: String = "/tmp/takt-bench-lidar"
 
@@ -39,7 +42,7 @@ extension Takt.Bench {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let bench = LiDARReceiveBench(
                 directory: directory, tcpdump: tcpdump.isEmpty ? nil : tcpdump, receiveBufferBytes: bufferMib << 20,
-                stepSeconds: stepSeconds, maxStepBytes: maxStepMib << 20)
+                queueBudgetBytes: queueMib << 20, stepSeconds: stepSeconds, maxStepBytes: maxStepMib << 20)
             print("size_B  target_pps  achieved_pps  sent  takt_rx  takt_written  takt_qovf  takt_kdrop  tcpdump_rec  tcpdump_kdrop  takt_ok  tcpdump_ok")
             var summary: [(Int, Double, Double?)] = []
             for size in sizes {

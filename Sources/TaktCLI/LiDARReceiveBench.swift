@@ -30,13 +30,16 @@ struct LiDARReceiveBench {
     var directory: String
     var tcpdump: String?
     var receiveBufferBytes: Int
+    /// Bytes of payload the receiver → writer queue may hold; sets its capacity per packet size.
+    var queueBudgetBytes: Int
     var stepSeconds: Double
     var maxStepBytes: Int
 
     func run(payloadBytes: Int, rate: Double) throws -> StepResult {
         let receiver = try UDPReceiver(
             configuration: .init(
-                bindAddress: "127.0.0.1", ports: [0], receiveBufferBytes: receiveBufferBytes, queueCapacity: 8192))
+                bindAddress: "127.0.0.1", ports: [0], receiveBufferBytes: receiveBufferBytes,
+                queueCapacity: max(1024, queueBudgetBytes / max(payloadBytes, 1))))
         let port = receiver.boundPorts[0]
         let stamp = "\(payloadBytes)B-\(Int(rate))pps"
         let taktPath = "\(directory)/takt-\(stamp).pcap"

@@ -96,7 +96,9 @@ public final class LiDARIngest: @unchecked Sendable {
                 _ = tracker.handle(.queueOverflow(count: Int64(statistics.queueOverflows - reportedOverflows)))
                 reportedOverflows = statistics.queueOverflows
                 _ = tracker.handle(.kernelDropTotal(Int64(statistics.kernelDrops)))
-                _ = tracker.handle(.tick(MonotonicInstant(nanoseconds: now)))
+                // Only an empty queue can mean silence: with a backlog, the last handled packet's receive time
+                // lags `now` without the sensor having stopped.
+                if receiver.queuedCount == 0 { _ = tracker.handle(.tick(MonotonicInstant(nanoseconds: now))) }
                 publish()
             }
         }
