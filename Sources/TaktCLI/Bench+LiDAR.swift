@@ -43,7 +43,11 @@ extension Takt.Bench {
             let bench = LiDARReceiveBench(
                 directory: directory, tcpdump: tcpdump.isEmpty ? nil : tcpdump, receiveBufferBytes: bufferMib << 20,
                 queueBudgetBytes: queueMib << 20, stepSeconds: stepSeconds, maxStepBytes: maxStepMib << 20)
-            print("size_B  target_pps  achieved_pps  sent  takt_rx  takt_written  takt_qovf  takt_kdrop  tcpdump_rec  tcpdump_kdrop  takt_ok  tcpdump_ok")
+            let columns = [
+                "size_B", "target_pps", "achieved_pps", "sent", "takt_rx", "takt_written", "takt_qovf", "takt_kdrop",
+                "tcpdump_rec", "tcpdump_kdrop", "takt_ok", "tcpdump_ok",
+            ]
+            print(columns.joined(separator: "  "))
             var summary: [(Int, Double, Double?)] = []
             for size in sizes {
                 var bestTakt = 0.0
@@ -69,9 +73,10 @@ extension Takt.Bench {
             print("")
             for (size, takt, peer) in summary {
                 let ratio = peer.flatMap { $0 > 0 ? String(format: "%.2f", takt / $0) : nil } ?? "n/a"
+                let peerText = peer.map { String(Int($0)) } ?? "n/a"
                 print(
-                    "RESULT size=\(size)B takt_loss_free_pps=\(Int(takt)) tcpdump_loss_free_pps=\(peer.map { String(Int($0)) } ?? "n/a") ratio_takt_over_tcpdump=\(ratio)"
-                )
+                    "RESULT size=\(size)B takt_loss_free_pps=\(Int(takt)) tcpdump_loss_free_pps=\(peerText)"
+                        + " ratio_takt_over_tcpdump=\(ratio)")
             }
         }
     }

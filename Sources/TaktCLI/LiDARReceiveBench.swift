@@ -88,7 +88,8 @@ struct LiDARReceiveBench {
         return StepResult(
             payloadBytes: payloadBytes, targetRate: rate, sent: ledger.sent,
             achievedRate: elapsed > 0 ? Double(ledger.sent) / elapsed : 0, taktReceived: statistics.datagrams,
-            taktWritten: written, taktQueueOverflows: statistics.queueOverflows, taktKernelDrops: statistics.kernelDrops,
+            taktWritten: written, taktQueueOverflows: statistics.queueOverflows,
+            taktKernelDrops: statistics.kernelDrops,
             tcpdumpRecords: peer.flatMap { _ in PcapRecordCounter.count(path: tcpdumpPath) },
             tcpdumpKernelDrops: tcpdumpStats?.droppedByKernel)
     }

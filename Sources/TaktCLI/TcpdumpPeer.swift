@@ -17,7 +17,9 @@ final class TcpdumpPeer: @unchecked Sendable {
     init(executable: String, port: UInt16, path: String, bufferKiB: Int) throws {
         self.path = path
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-i", "lo", "-n", "-s", "0", "-B", String(bufferKiB), "-w", path, "udp", "dst", "port", String(port)]
+        process.arguments = [
+            "-i", "lo", "-n", "-s", "0", "-B", String(bufferKiB), "-w", path, "udp", "dst", "port", String(port),
+        ]
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice

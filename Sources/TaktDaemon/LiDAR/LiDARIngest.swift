@@ -72,7 +72,9 @@ public final class LiDARIngest: @unchecked Sendable {
 
     /// Stops receiving, drains what is queued, confirms open holes and closes open frames.
     public func stop() {
-        guard started.load(ordering: .acquiring), !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard started.load(ordering: .acquiring), !stopping.exchange(true, ordering: .acquiringAndReleasing) else {
+            return
+        }
         receiver.stop()
         finished.wait()
     }

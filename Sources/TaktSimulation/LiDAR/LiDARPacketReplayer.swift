@@ -66,7 +66,9 @@ public struct LiDARPacketReplayer: Sendable {
         let start = datagrams.first?.timestampNanoseconds ?? 0
         self.init(
             packets: datagrams.map {
-                Packet(offset: .nanoseconds($0.timestampNanoseconds - start), originalPort: $0.destinationPort, payload: $0.payload)
+                Packet(
+                    offset: .nanoseconds($0.timestampNanoseconds - start), originalPort: $0.destinationPort,
+                    payload: $0.payload)
             },
             pacing: pacing, portMap: portMap)
     }
@@ -90,7 +92,8 @@ public struct LiDARPacketReplayer: Sendable {
             if !faults.drops.contains(packetIndex) { steps.append(.packet(index: packetIndex)) }
             if faults.duplicates.contains(packetIndex) { steps.append(.packet(index: packetIndex)) }
             if faults.garbageAfter.contains(packetIndex) {
-                steps.append(.garbage(port: target(packets[packetIndex].originalPort), payload: Self.garbage(&generator)))
+                steps.append(
+                    .garbage(port: target(packets[packetIndex].originalPort), payload: Self.garbage(&generator)))
             }
         }
         while index < packets.count {

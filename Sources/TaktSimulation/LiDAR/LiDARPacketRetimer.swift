@@ -3,8 +3,9 @@ public import TaktCore
 /// Rewrites sensor timestamps in replayed packets so a recorded stream carries the simulated drive's time, while
 /// keeping every inter-packet and inter-column spacing of the original.
 ///
-/// Ouster: every column timestamp (and the three IMU timestamps) is shifted by one constant so the stream starts at
-/// `start`. Velodyne: the µs-past-the-hour field of data and position packets is rebased the same way, modulo the hour.
+/// Ouster: every column timestamp (and the three IMU timestamps) is shifted by one constant so the stream starts
+/// at `start`. Velodyne: the µs-past-the-hour field of data and position packets is rebased the same way, modulo
+/// the hour. Ports are the capture's ports (the replayer retimes before mapping them).
 public struct LiDARPacketRetimer: Sendable, Hashable {
     public enum Sensor: Sendable, Hashable {
         /// `startNanoseconds`: sensor time of the first replayed column (e.g. GPS-epoch ns of the simulated drive).
@@ -25,7 +26,8 @@ public struct LiDARPacketRetimer: Sendable, Hashable {
             if port == lidarPort, let packet = try? OusterLidarPacket(bytes: payload, format: format),
                 let first = packet.columns.first
             {
-                let delta = shiftFor(original: Int64(bitPattern: first.timestampNanoseconds), target: Int64(bitPattern: start))
+                let delta = shiftFor(
+                    original: Int64(bitPattern: first.timestampNanoseconds), target: Int64(bitPattern: start))
                 var bytes = payload
                 for index in 0..<packet.columns.count {
                     let offset = format.profile.packetHeaderSize + index * format.columnSize
@@ -34,7 +36,8 @@ public struct LiDARPacketRetimer: Sendable, Hashable {
                 return bytes
             }
             if port == imuPort, let imu = try? OusterIMUPacket(bytes: payload) {
-                let delta = shiftFor(original: Int64(bitPattern: imu.systemTimestampNanoseconds), target: Int64(bitPattern: start))
+                let delta = shiftFor(
+                    original: Int64(bitPattern: imu.systemTimestampNanoseconds), target: Int64(bitPattern: start))
                 var bytes = payload
                 for offset in [0, 8, 16] { addNanoseconds(delta, at: offset, in: &bytes) }
                 return bytes
@@ -43,7 +46,10 @@ public struct LiDARPacketRetimer: Sendable, Hashable {
             let hour = Int64(VelodyneDataPacket.microsecondsPerHour)
             let field: (offset: Int, value: UInt32)?
             if port == dataPort, let packet = try? VelodyneDataPacket(bytes: payload) {
-                field = (payload.count == VelodyneDataPacket.utcStampedSize ? 1206 : 1200, packet.timestampMicrosecondsPastHour)
+                field = (
+                    payload.count == VelodyneDataPacket.utcStampedSize ? 1206 : 1200,
+                    packet.timestampMicrosecondsPastHour
+                )
             } else if port == positionPort, let packet = try? VelodynePositionPacket(bytes: payload) {
                 field = (198, packet.timestampMicrosecondsPastHour)
             } else {

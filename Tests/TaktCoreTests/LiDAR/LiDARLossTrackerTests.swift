@@ -64,7 +64,8 @@ struct LiDARLossTrackerTests {
         var tracker = LiDARLossTracker(sequencing: .ouster(metadata.format))
         var closed: [LiDARFrameRecord] = []
         for (time, packet) in packets.enumerated() {
-            for case .frameClosed(let record) in tracker.handle(.ouster(packet, bytes: 8448, at: Self.ms(Int64(time)))) {
+            for case .frameClosed(let record) in tracker.handle(.ouster(packet, bytes: 8448, at: Self.ms(Int64(time))))
+            {
                 closed.append(record)
             }
         }

@@ -63,15 +63,20 @@ struct LiDARLoopbackTests {
         while collector.count < ledger.sent, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         ingest.stop()
         return collector.lock.withLock {
-            (ledger, Outcome(
-                snapshot: ingest.snapshot, frames: collector.frames, received: collector.received,
-                statistics: receiver.statistics, stampsPresent: collector.stampsPresent))
+            (
+                ledger,
+                Outcome(
+                    snapshot: ingest.snapshot, frames: collector.frames, received: collector.received,
+                    statistics: receiver.statistics, stampsPresent: collector.stampsPresent)
+            )
         }
     }
 
     /// Byte-identical and in send order on each port. Order across ports is not defined: each port is its own
     /// socket, drained in turn. Compared as one Bool so a failure does not dump megabytes of payload.
-    static func identicalPerPort(_ received: [(port: UInt16, payload: [UInt8])], _ sent: [(port: UInt16, payload: [UInt8])]) -> Bool {
+    static func identicalPerPort(
+        _ received: [(port: UInt16, payload: [UInt8])], _ sent: [(port: UInt16, payload: [UInt8])]
+    ) -> Bool {
         let ports = Set(sent.map(\.port)).union(received.map(\.port))
         return ports.allSatisfy { port in
             received.filter { $0.port == port }.map(\.payload) == sent.filter { $0.port == port }.map(\.payload)
@@ -97,7 +102,8 @@ struct LiDARLoopbackTests {
             garbageAfter: Set(sites[16..<22]), silences: [sites[24]: .milliseconds(1500)], seed: 99)
         let classifier = LiDARPacketClassifier(
             sensor: .ouster(format: metadata.format, lidarPort: lidarPort, imuPort: imuPort))
-        let (ledger, outcome) = try Self.run(replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
+        let (ledger, outcome) = try Self.run(
+            replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
 
         #expect(ledger.dropped == 7 && ledger.duplicated == 5 && ledger.garbage == 6 && ledger.reordered >= 2)
         #expect(outcome.statistics.queueOverflows == 0 && outcome.statistics.kernelDrops == 0)
@@ -120,7 +126,8 @@ struct LiDARLoopbackTests {
 
     @Test("Velodyne stream (data + position) with faults: counters equal the ledger")
     func velodyneExact() throws {
-        let capture = try PcapCaptureReader.udpDatagrams(in: try Self.shared("data/lidar/velodyne/VLI-16-one-packet.pcap"))
+        let capture = try PcapCaptureReader.udpDatagrams(
+            in: try Self.shared("data/lidar/velodyne/VLI-16-one-packet.pcap"))
         let template = try #require(capture.first).payload
         let receiver = try UDPReceiver(configuration: .init(bindAddress: "127.0.0.1", ports: [0, 0]))
         let (dataPort, positionPort) = (receiver.boundPorts[0], receiver.boundPorts[1])
@@ -148,7 +155,8 @@ struct LiDARLoopbackTests {
         let replayer = LiDARPacketReplayer(
             packets: packets, pacing: .packetsPerSecond(3000), portMap: [2368: dataPort, 8308: positionPort])
         let classifier = LiDARPacketClassifier(sensor: .velodyne(dataPort: dataPort, positionPort: positionPort))
-        let (ledger, outcome) = try Self.run(replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
+        let (ledger, outcome) = try Self.run(
+            replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
 
         #expect(ledger.dropped == 10 && ledger.duplicated == 6 && ledger.garbage == 8 && ledger.reordered >= 3)
         #expect(outcome.statistics.queueOverflows == 0 && outcome.statistics.kernelDrops == 0)

@@ -7,7 +7,9 @@ import Testing
 @Suite("LiDAR replayer")
 struct LiDARReplayerTests {
     static func packets(_ count: Int) -> [LiDARPacketReplayer.Packet] {
-        (0..<count).map { .init(offset: .milliseconds($0), originalPort: 7502, payload: [UInt8(truncatingIfNeeded: $0)]) }
+        (0..<count).map {
+            .init(offset: .milliseconds($0), originalPort: 7502, payload: [UInt8(truncatingIfNeeded: $0)])
+        }
     }
 
     @Test("fault plan turns into the exact send order")
@@ -39,7 +41,8 @@ struct LiDARReplayerTests {
 
     @Test("Ouster retiming shifts every column and IMU stamp by one constant, nothing else")
     func ousterRetiming() throws {
-        let metadata = try OusterMetadata(json: try LiDARLoopbackTests.shared("data/lidar/ouster/OS-1-128_v2.3.0_1024x10.json"))
+        let metadata = try OusterMetadata(
+            json: try LiDARLoopbackTests.shared("data/lidar/ouster/OS-1-128_v2.3.0_1024x10.json"))
         let datagrams = try PcapCaptureReader.udpDatagrams(
             in: try LiDARLoopbackTests.shared("data/lidar/ouster/OS-1-128_v2.3.0_1024x10_lb_n3.pcap"))
         let start: UInt64 = 1_400_000_000_000_000_000  // a GPS-epoch ns instant in 2024
@@ -60,10 +63,14 @@ struct LiDARReplayerTests {
                 #expect(after.frameID == before.frameID)
                 let shifted = before.columns.map { $0.timestampNanoseconds &- firstOriginal &+ start }
                 #expect(after.columns.map(\.timestampNanoseconds) == shifted)
-                let timestampOffsets = Set((0..<16).flatMap { column in
-                    (0..<8).map { metadata.format.profile.packetHeaderSize + column * metadata.format.columnSize + $0 }
-                })
-                for index in retimed.indices where !timestampOffsets.contains(index) && retimed[index] != datagram.payload[index] {
+                let timestampOffsets = Set(
+                    (0..<16).flatMap { column in
+                        (0..<8).map {
+                            metadata.format.profile.packetHeaderSize + column * metadata.format.columnSize + $0
+                        }
+                    })
+                for index in retimed.indices
+                where !timestampOffsets.contains(index) && retimed[index] != datagram.payload[index] {
                     changedBytesOnly = false
                 }
             } else {

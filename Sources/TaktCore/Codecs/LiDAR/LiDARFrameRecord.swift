@@ -6,7 +6,9 @@ public struct LiDARFrameRecord: Sendable, Hashable, Codable {
     public var expectedColumns: Int
     public var receivedColumns: Int
 
-    public init(frameID: UInt32, firstMeasurementID: Int, lastMeasurementID: Int, expectedColumns: Int, receivedColumns: Int) {
+    public init(
+        frameID: UInt32, firstMeasurementID: Int, lastMeasurementID: Int, expectedColumns: Int, receivedColumns: Int
+    ) {
         self.frameID = frameID
         self.firstMeasurementID = firstMeasurementID
         self.lastMeasurementID = lastMeasurementID

@@ -29,7 +29,8 @@ public struct LiDARLossTracker: Sendable {
     private var velodyneOrigin: Int64?
     private var velodynePeriod: Int64?
 
-    public init(sequencing: LiDARSequencing, silenceThreshold: Duration = .milliseconds(500), reorderWindow: Int = 1024) {
+    public init(sequencing: LiDARSequencing, silenceThreshold: Duration = .milliseconds(500), reorderWindow: Int = 1024)
+    {
         self.sequencing = sequencing
         self.silenceThreshold = silenceThreshold
         ledger = SequenceLedger(window: Int64(reorderWindow))
@@ -122,9 +123,11 @@ public struct LiDARLossTracker: Sendable {
         switch outcome {
         case .duplicate, .stale: break
         case .first, .inOrder, .gap, .outOfOrder:
-            var open = openFrames[frame] ?? LiDARFrameRecord(
-                frameID: packet.frameID, firstMeasurementID: firstMID, lastMeasurementID: lastMID,
-                expectedColumns: format.columnsPerFrame, receivedColumns: 0)
+            var open =
+                openFrames[frame]
+                ?? LiDARFrameRecord(
+                    frameID: packet.frameID, firstMeasurementID: firstMID, lastMeasurementID: lastMID,
+                    expectedColumns: format.columnsPerFrame, receivedColumns: 0)
             open.firstMeasurementID = min(open.firstMeasurementID, firstMID)
             open.lastMeasurementID = max(open.lastMeasurementID, lastMID)
             open.receivedColumns += packet.columns.count
