@@ -1,5 +1,7 @@
 import Foundation
+import Glibc
 import TaktCore
+import TaktDaemon
 import TaktSimulation
 import Testing
 
@@ -99,5 +101,31 @@ struct LiDARReplayerTests {
         #expect(try VelodyneDataPacket(bytes: retimer.retime(later, port: 2368)).timestampMicrosecondsPastHour == 1_000)
         let garbage: [UInt8] = [1, 2, 3]
         #expect(retimer.retime(garbage, port: 2368) == garbage)
+    }
+}
+
+@Suite("UDP receiver configuration")
+struct UDPReceiverConfigurationTests {
+    @Test("rig endpoint maps to the receiver; bad ports and addresses are typed errors")
+    func rigEndpoint() throws {
+        let configuration = try UDPReceiver.Configuration(
+            endpoint: UDPEndpoint(bindAddress: "127.0.0.1", ports: [2368, 8308], receiveBufferBytes: 8 << 20))
+        #expect(configuration.ports == [2368, 8308])
+        #expect(configuration.receiveBufferBytes == 8 << 20)
+        #expect(throws: UDPReceiverError.invalidPort(70000)) {
+            try UDPReceiver.Configuration(endpoint: UDPEndpoint(ports: [70000]))
+        }
+        #expect(throws: UDPReceiverError.invalidAddress("lidar.local")) {
+            try UDPReceiver(configuration: .init(bindAddress: "lidar.local", ports: [0]))
+        }
+        // A port another listener holds is a typed bind error (a silent share of the port would lose data).
+        let first = try UDPReceiver(configuration: .init(bindAddress: "127.0.0.1", ports: [0]))
+        let port = first.boundPorts[0]
+        #expect(throws: UDPReceiverError.bindFailed(address: "127.0.0.1:\(port)", port: port, errno: EADDRINUSE)) {
+            try UDPReceiver(configuration: .init(bindAddress: "127.0.0.1", ports: [port]))
+        }
+        let small = try UDPReceiver(
+            configuration: .init(bindAddress: "127.0.0.1", ports: [0], receiveBufferBytes: 1 << 20))
+        #expect(small.statistics.receiveBufferBytes.first.map { $0 >= 1 << 20 } == true)
     }
 }
