@@ -119,6 +119,7 @@ struct LiDARLoopbackTests {
         #expect(counters.silences == Int64(ledger.silences.count))
         #expect(outcome.snapshot.silences.count == 1)
         #expect(outcome.snapshot.silences.first.map { $0.duration >= .milliseconds(1400) } == true)
+        #expect(outcome.snapshot.silences.first?.packetsSkipped == 0)  // the replayer paused; it skipped nothing
         #expect(outcome.snapshot.state == .receiving)
         let missingColumns = outcome.frames.reduce(0) { $0 + $1.expectedColumns - $1.receivedColumns }
         #expect(missingColumns == ledger.dropped * metadata.format.columnsPerPacket)
