@@ -12,6 +12,9 @@ extension Takt.Bench {
         @Option(name: .customLong("size"), help: "Payload sizes in bytes.")
         var sizes: [Int] = [24_832, 1206]
 
+        @Option(name: .customLong("rate"), help: "Target packet rates to try (default: a ladder per size).")
+        var rates: [Double] = []
+
         @Option(help: "Seconds of traffic per rate step (capped by --max-step-mib).")
         var stepSeconds: Double = 1.0
 
@@ -53,7 +56,7 @@ extension Takt.Bench {
                 var bestTakt = 0.0
                 var bestTcpdump: Double? = tcpdump.isEmpty ? nil : 0
                 var consecutiveFailures = 0
-                for rate in Self.ladder(for: size) {
+                for rate in rates.isEmpty ? Self.ladder(for: size) : rates.sorted() {
                     let step = try bench.run(payloadBytes: size, rate: rate)
                     let cells: [String] = [
                         "\(size)", "\(Int(rate))", "\(Int(step.achievedRate))", "\(step.sent)", "\(step.taktReceived)",
