@@ -74,7 +74,7 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: strict
         ),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
-        .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS"], swiftSettings: strict),
+        .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS", "TaktSimulation"], swiftSettings: strict),
         .testTarget(
             name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], exclude: ["README.md"],
             swiftSettings: strict
