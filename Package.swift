@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "TaktCLI",
             dependencies: [
-                "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation",
+                "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation", "TaktSerial",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
