@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "TaktCLI",
             dependencies: [
-                "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation", "TaktSerial",
+                "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation", "TaktSerial", "TaktUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

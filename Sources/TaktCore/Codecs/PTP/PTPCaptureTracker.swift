@@ -12,6 +12,17 @@ public struct PTPCaptureTracker: Sendable {
         public var responseReceived: MonotonicInstant
         public var firstObjectAdded: MonotonicInstant?
         public var captureComplete: MonotonicInstant?
+
+        public init(transactionID: UInt32, objectHandles: [UInt32], commandSent: MonotonicInstant,
+                    responseReceived: MonotonicInstant, firstObjectAdded: MonotonicInstant? = nil,
+                    captureComplete: MonotonicInstant? = nil) {
+            self.transactionID = transactionID
+            self.objectHandles = objectHandles
+            self.commandSent = commandSent
+            self.responseReceived = responseReceived
+            self.firstObjectAdded = firstObjectAdded
+            self.captureComplete = captureComplete
+        }
     }
 
     public enum Outcome: Hashable, Sendable {

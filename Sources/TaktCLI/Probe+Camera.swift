@@ -1,0 +1,71 @@
+public import ArgumentParser
+import Foundation
+import TaktCore
+import TaktUSB
+
+extension Takt.Probe {
+    /// `takt probe camera`: find a PTP camera through libusb, capture, download, verify and (optionally) delete,
+    /// recovering from unplug/replug. Prints JSON lines (see `CameraProbeLine`). Used by the umockdev camera tests
+    /// (hw/emulators/ptp_camera.py) and for bench bring-up of a real Theta.
+    public struct Camera: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Capture from a USB PTP camera through libusb; print devices, captures and gaps as JSON lines.")
+
+        @Option(help: "USB vendor ID (hex), e.g. 05ca. Without it any PTP-class (6/1/1) device matches.")
+        var vendor: String?
+
+        @Option(help: "USB product ID (hex), e.g. 036d.")
+        var product: String?
+
+        @Flag(help: "Only list the USB devices libusb enumerates, marking PTP cameras, then exit.")
+        var list = false
+
+        @Option(help: "Number of captures.")
+        var captures = 1
+
+        @Option(help: "Directory to save downloaded images in.")
+        var out: String?
+
+        @Flag(help: "Delete each image from the camera after a verified download.")
+        var delete = false
+
+        @Option(help: "Milliseconds to wait for a capture's ObjectAdded/CaptureComplete.")
+        var captureTimeoutMs = 10_000
+
+        @Option(help: "Milliseconds to wait for the camera to (re)appear before giving up.")
+        var reconnectTimeoutMs = 10_000
+
+        public init() {}
+
+        public func validate() throws {
+            if vendor.map({ UInt16($0, radix: 16) == nil }) == true { throw ValidationError("--vendor: not hex") }
+            if product.map({ UInt16($0, radix: 16) == nil }) == true { throw ValidationError("--product: not hex") }
+            if product != nil, vendor == nil { throw ValidationError("--product needs --vendor") }
+            if captures < 0 { throw ValidationError("--captures must be >= 0") }
+        }
+
+        public func run() throws {
+            let usb: USBContext
+            do throws(USBError) { usb = try USBContext() } catch {
+                CameraProbeLine.emit(["event": "failed", "error": error.description])
+                throw ExitCode(3)
+            }
+            let selector = CameraDeviceSelector(
+                vendorID: vendor.flatMap { UInt16($0, radix: 16) }, productID: product.flatMap { UInt16($0, radix: 16) })
+            if list {
+                do throws(USBError) {
+                    for device in try usb.devices() { CameraProbeLine.emit(CameraProbeLine.device(device, selector)) }
+                } catch {
+                    CameraProbeLine.emit(["event": "failed", "error": error.description])
+                    throw ExitCode(3)
+                }
+                return
+            }
+            let session = CameraProbeSession(
+                link: PTPCameraLink(context: usb, selector: selector), outDirectory: out, delete: delete,
+                captureTimeout: .milliseconds(captureTimeoutMs), reconnectTimeout: .milliseconds(reconnectTimeoutMs))
+            let ok = session.run(captures: captures)
+            if !ok { throw ExitCode(4) }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Glibc
+public import TaktCore
+
+/// Finds the rig's camera and keeps a session open across unplug/replug: enumeration is polled every
+/// `pollInterval` (0.5 s) until the selector matches a device whose session opens; each outage is recorded as a
+/// gap (`CameraLinkRecorder`) from the failed transfer to the re-opened session.
+///
+/// Blocking; run it on the camera's dedicated thread.
+public final class PTPCameraLink {
+    public let context: USBContext
+    public let selector: CameraDeviceSelector
+    public let pollInterval: Duration
+    public private(set) var recorder = CameraLinkRecorder()
+    /// Attempts that found a matching device but could not open it or its session.
+    public private(set) var failedAttempts = 0
+    public private(set) var camera: PTPCamera?
+
+    public init(context: USBContext, selector: CameraDeviceSelector, pollInterval: Duration = .milliseconds(500)) {
+        self.context = context
+        self.selector = selector
+        self.pollInterval = pollInterval
+    }
+
+    /// Returns an open camera, waiting for one for at most `timeout`. Returns the returned gap, if this closed one.
+    public func connect(timeout: Duration) -> (PTPCamera, CameraLinkRecorder.Gap?)? {
+        if let camera { return (camera, nil) }
+        let deadline = MonotonicInstant.now() + timeout
+        while true {
+            if let device = try? selector.select(from: context.devices()) {
+                do throws(PTPCameraError) {
+                    let camera = try PTPCamera(context: context, device: device)
+                    try camera.openSession()
+                    self.camera = camera
+                    return (camera, recorder.handle(.sessionOpened(.now())))
+                } catch {
+                    failedAttempts += 1
+                }
+            }
+            if MonotonicInstant.now() + pollInterval > deadline { return nil }
+            usleep(useconds_t(pollInterval.components.seconds * 1_000_000
+                + pollInterval.components.attoseconds / 1_000_000_000_000))
+        }
+    }
+
+    /// Drops the camera after a failure that means the device is gone, starting a gap.
+    public func lost(_ error: PTPCameraError) {
+        camera = nil
+        recorder.handle(.lost(.now(), reason: error.description))
+    }
+
+    /// Closes the session and releases the device.
+    public func close() {
+        camera?.closeSession()
+        camera = nil
+    }
+}
