@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
         .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS"], swiftSettings: strict),
         .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),
+        .testTarget(name: "TaktUSBTests", dependencies: ["TaktCore", "TaktUSB"], swiftSettings: strict),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),

@@ -138,6 +138,10 @@ class Camera:
 
 
 def main():
+    if "libumockdev-preload" not in os.environ.get("LD_PRELOAD", ""):
+        # testbed.uevent() resolves the device through libudev in this process, which sees the testbed's /sys only
+        # under umockdev's preload; re-exec under it (fwupd's umockdev tests do the same).
+        os.execvp("umockdev-wrapper", ["umockdev-wrapper", sys.executable] + sys.argv)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out-dir", required=True, help="where the produced JPEGs are saved")
     ap.add_argument("--shutter-lag", type=float, default=0.3, help="seconds from InitiateCapture to ObjectAdded")
@@ -163,13 +167,15 @@ def main():
         camera.usb = usb
         testbed.add_from_string(text)
         testbed.attach_ioctl(node, usb)
+        testbed.uevent(syspath, "add")  # libusb's udev monitor learns of the device only through this
         emit({"emulator": "plugged", "devnode": node, "syspath": syspath, "vid": VID, "pid": PID})
         return syspath, usb
 
     syspath, usb = plug(1, 11)
     env = dict(os.environ)
     env["UMOCKDEV_DIR"] = testbed.get_root_dir()
-    env["LD_PRELOAD"] = "libumockdev-preload.so.0" + (" " + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
+    if "libumockdev-preload" not in env.get("LD_PRELOAD", ""):
+        env["LD_PRELOAD"] = "libumockdev-preload.so.0" + (" " + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
     proc = subprocess.Popen(helper, stdout=subprocess.PIPE, env=env, cwd=args.out_dir)
 
     def pump():
@@ -187,6 +193,7 @@ def main():
             if camera.unplug_pending.wait(0.05):
                 camera.unplug_pending.clear()
                 usb.unplug()
+                testbed.uevent(syspath, "remove")
                 testbed.remove_device(syspath)
                 camera.responder.forget_session()
                 emit({"emulator": "unplugged", "syspath": syspath})
