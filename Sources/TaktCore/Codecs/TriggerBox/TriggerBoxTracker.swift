@@ -9,6 +9,13 @@ public struct TriggerBoxTracker: Sendable {
         public var sentAt: MonotonicInstant
         public var ackedAt: MonotonicInstant
         public var tickMicroseconds: UInt64
+
+        public init(sequence: UInt32, sentAt: MonotonicInstant, ackedAt: MonotonicInstant, tickMicroseconds: UInt64) {
+            self.sequence = sequence
+            self.sentAt = sentAt
+            self.ackedAt = ackedAt
+            self.tickMicroseconds = tickMicroseconds
+        }
     }
 
     public enum Outcome: Hashable, Sendable {
