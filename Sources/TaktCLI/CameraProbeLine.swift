@@ -10,28 +10,40 @@ enum CameraProbeLine {
     }
 
     static func device(_ d: USBDeviceSummary, _ selector: CameraDeviceSelector) -> [String: Any] {
-        ["event": "device", "path": d.devicePath, "vendor": Int(d.vendorID), "product": Int(d.productID),
-         "bus": Int(d.bus), "address": Int(d.address), "ports": d.portPath.map(Int.init),
-         "ptp": d.ptpInterface != nil, "selected": selector.matches(d),
-         "interfaces": d.interfaces.map { i in
-             ["number": Int(i.number), "class": Int(i.interfaceClass), "subclass": Int(i.subclass),
-              "protocol": Int(i.interfaceProtocol), "bulkIn": i.bulkIn.map(Int.init) ?? -1,
-              "bulkOut": i.bulkOut.map(Int.init) ?? -1, "interruptIn": i.interruptIn.map(Int.init) ?? -1]
-         }]
+        [
+            "event": "device", "path": d.devicePath, "vendor": Int(d.vendorID), "product": Int(d.productID),
+            "bus": Int(d.bus), "address": Int(d.address), "ports": d.portPath.map(Int.init),
+            "ptp": d.ptpInterface != nil, "selected": selector.matches(d),
+            "interfaces": d.interfaces.map { i in
+                [
+                    "number": Int(i.number), "class": Int(i.interfaceClass), "subclass": Int(i.subclass),
+                    "protocol": Int(i.interfaceProtocol), "bulkIn": i.bulkIn.map(Int.init) ?? -1,
+                    "bulkOut": i.bulkOut.map(Int.init) ?? -1, "interruptIn": i.interruptIn.map(Int.init) ?? -1,
+                ]
+            },
+        ]
     }
 
     static func capture(_ c: PTPCaptureTracker.Capture, index: Int) -> [String: Any] {
-        ["event": "captured", "index": index, "transactionID": Int(c.transactionID),
-         "handles": c.objectHandles.map(Int.init), "commandSentNs": c.commandSent.nanoseconds,
-         "responseNs": c.responseReceived.nanoseconds, "objectAddedNs": c.firstObjectAdded?.nanoseconds ?? -1,
-         "captureCompleteNs": c.captureComplete?.nanoseconds ?? -1]
+        [
+            "event": "captured", "index": index, "transactionID": Int(c.transactionID),
+            "handles": c.objectHandles.map(Int.init), "commandSentNs": c.commandSent.nanoseconds,
+            "responseNs": c.responseReceived.nanoseconds, "objectAddedNs": c.firstObjectAdded?.nanoseconds ?? -1,
+            "captureCompleteNs": c.captureComplete?.nanoseconds ?? -1,
+        ]
     }
 
     static func exit(captures: Int, counters: PTPLinkCounters, gaps: [CameraLinkRecorder.Gap]) -> [String: Any] {
-        ["event": "exit", "captures": captures, "garbageTransfers": counters.garbageTransfers,
-         "garbageEvents": counters.garbageEvents, "ignoredContainers": counters.ignoredContainers,
-         "discardedBytes": counters.discardedBytes, "otherEvents": counters.otherEvents,
-         "gaps": gaps.map { ["lostNs": $0.lostAt.nanoseconds, "recoveredNs": $0.recoveredAt.nanoseconds,
-                             "reason": $0.reason] }]
+        [
+            "event": "exit", "captures": captures, "garbageTransfers": counters.garbageTransfers,
+            "garbageEvents": counters.garbageEvents, "ignoredContainers": counters.ignoredContainers,
+            "discardedBytes": counters.discardedBytes, "otherEvents": counters.otherEvents,
+            "gaps": gaps.map {
+                [
+                    "lostNs": $0.lostAt.nanoseconds, "recoveredNs": $0.recoveredAt.nanoseconds,
+                    "reason": $0.reason,
+                ]
+            },
+        ]
     }
 }

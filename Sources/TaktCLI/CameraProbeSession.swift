@@ -20,16 +20,20 @@ struct CameraProbeSession {
         while done < captures || (captures == 0 && firstConnect) {
             attempts += 1
             guard attempts <= captures + 5, let (camera, gap) = link.connect(timeout: reconnectTimeout) else {
-                CameraProbeLine.emit(["event": "failed", "error": "camera not found or session not opened",
-                                      "attempts": link.failedAttempts])
+                CameraProbeLine.emit([
+                    "event": "failed", "error": "camera not found or session not opened",
+                    "attempts": link.failedAttempts,
+                ])
                 break
             }
             if let gap {
-                CameraProbeLine.emit(["event": "recovered", "lostNs": gap.lostAt.nanoseconds,
-                                      "recoveredNs": gap.recoveredAt.nanoseconds,
-                                      "gapMs": Double(gap.duration.components.attoseconds / 1_000_000_000_000_000)
-                                          + Double(gap.duration.components.seconds) * 1000,
-                                      "device": camera.device.devicePath, "reason": gap.reason])
+                CameraProbeLine.emit([
+                    "event": "recovered", "lostNs": gap.lostAt.nanoseconds,
+                    "recoveredNs": gap.recoveredAt.nanoseconds,
+                    "gapMs": Double(gap.duration.components.attoseconds / 1_000_000_000_000_000)
+                        + Double(gap.duration.components.seconds) * 1000,
+                    "device": camera.device.devicePath, "reason": gap.reason,
+                ])
             }
             do throws(PTPCameraError) {
                 if firstConnect {
@@ -45,8 +49,10 @@ struct CameraProbeSession {
             } catch {
                 finished.add(camera.counters)
                 counters = PTPLinkCounters()
-                CameraProbeLine.emit(["event": "lost", "error": error.description, "deviceGone": error.isDeviceGone,
-                                      "device": camera.device.devicePath])
+                CameraProbeLine.emit([
+                    "event": "lost", "error": error.description, "deviceGone": error.isDeviceGone,
+                    "device": camera.device.devicePath,
+                ])
                 link.lost(error)
             }
         }
@@ -62,21 +68,27 @@ struct CameraProbeSession {
         var storage: [[String: Any]] = []
         for id in try camera.storageIDs() {
             let s = try camera.storageInfo(id)
-            storage.append(["id": Int(id), "freeBytes": Int(s.freeSpaceBytes), "capacityBytes": Int(s.maxCapacityBytes),
-                            "label": s.volumeLabel])
+            storage.append([
+                "id": Int(id), "freeBytes": Int(s.freeSpaceBytes), "capacityBytes": Int(s.maxCapacityBytes),
+                "label": s.volumeLabel,
+            ])
         }
-        CameraProbeLine.emit(["event": "connected", "device": camera.device.devicePath,
-                              "vendor": Int(camera.device.vendorID), "product": Int(camera.device.productID),
-                              "manufacturer": info.manufacturer, "model": info.model, "serial": info.serialNumber,
-                              "triggeredCapture": info.supportsTriggeredCapture, "battery": Int(battery),
-                              "storage": storage])
+        CameraProbeLine.emit([
+            "event": "connected", "device": camera.device.devicePath,
+            "vendor": Int(camera.device.vendorID), "product": Int(camera.device.productID),
+            "manufacturer": info.manufacturer, "model": info.model, "serial": info.serialNumber,
+            "triggeredCapture": info.supportsTriggeredCapture, "battery": Int(battery),
+            "storage": storage,
+        ])
     }
 
     private func fetch(_ handle: UInt32, from camera: PTPCamera, index: Int) throws(PTPCameraError) {
         let download = try camera.download(handle)
-        var line: [String: Any] = ["event": "downloaded", "index": index, "handle": Int(handle),
-                                   "name": download.info.filename, "size": download.data.count,
-                                   "verified": download.check == .verified, "deleted": false]
+        var line: [String: Any] = [
+            "event": "downloaded", "index": index, "handle": Int(handle),
+            "name": download.info.filename, "size": download.data.count,
+            "verified": download.check == .verified, "deleted": false,
+        ]
         if let outDirectory {
             let path = URL(fileURLWithPath: outDirectory).appendingPathComponent(download.info.filename).path
             line["path"] = path

@@ -9,7 +9,8 @@ extension Takt.Probe {
     /// (hw/emulators/ptp_camera.py) and for bench bring-up of a real Theta.
     public struct Camera: ParsableCommand {
         public static let configuration = CommandConfiguration(
-            abstract: "Capture from a USB PTP camera through libusb; print devices, captures and gaps as JSON lines.")
+            abstract: "Capture from a USB PTP camera through libusb; print devices, captures and gaps as JSON lines."
+        )
 
         @Option(help: "USB vendor ID (hex), e.g. 05ca. Without it any PTP-class (6/1/1) device matches.")
         var vendor: String?
@@ -51,7 +52,9 @@ extension Takt.Probe {
                 throw ExitCode(3)
             }
             let selector = CameraDeviceSelector(
-                vendorID: vendor.flatMap { UInt16($0, radix: 16) }, productID: product.flatMap { UInt16($0, radix: 16) })
+                vendorID: vendor.flatMap { UInt16($0, radix: 16) },
+                productID: product.flatMap { UInt16($0, radix: 16) }
+            )
             if list {
                 do throws(USBError) {
                     for device in try usb.devices() { CameraProbeLine.emit(CameraProbeLine.device(device, selector)) }
@@ -62,8 +65,12 @@ extension Takt.Probe {
                 return
             }
             let session = CameraProbeSession(
-                link: PTPCameraLink(context: usb, selector: selector), outDirectory: out, delete: delete,
-                captureTimeout: .milliseconds(captureTimeoutMs), reconnectTimeout: .milliseconds(reconnectTimeoutMs))
+                link: PTPCameraLink(context: usb, selector: selector),
+                outDirectory: out,
+                delete: delete,
+                captureTimeout: .milliseconds(captureTimeoutMs),
+                reconnectTimeout: .milliseconds(reconnectTimeoutMs)
+            )
             let ok = session.run(captures: captures)
             if !ok { throw ExitCode(4) }
         }

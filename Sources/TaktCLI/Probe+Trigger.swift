@@ -8,7 +8,8 @@ extension Takt.Probe {
     /// libserialport: send `T <seq>` one at a time, match `A <seq> <tick>` acks, count garbage, survive drop-outs.
     public struct Trigger: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
-            abstract: "Send triggers to a USB-serial trigger box and print acks, garbage and losses as JSON lines.")
+            abstract: "Send triggers to a USB-serial trigger box and print acks, garbage and losses as JSON lines."
+        )
 
         @Argument(help: "Device path, e.g. /dev/ttyACM0.")
         var device: String
@@ -23,8 +24,10 @@ extension Takt.Probe {
 
         public func run() async throws {
             let reader = SerialReader(
-                path: device, configuration: SerialConfiguration(baudRate: baud),
-                backoff: ReconnectBackoff(initialDelay: .milliseconds(100), maximumDelay: .seconds(1)))
+                path: device,
+                configuration: SerialConfiguration(baudRate: baud),
+                backoff: ReconnectBackoff(initialDelay: .milliseconds(100), maximumDelay: .seconds(1))
+            )
             let out = ProbeOutput()
             var decoder = TriggerBoxLineDecoder()
             var tracker = TriggerBoxTracker()
@@ -74,8 +77,10 @@ extension Takt.Probe {
                             switch tracker.received(seq, tick: tick, at: at) {
                             case .acknowledged(let a):
                                 acked += 1
-                                await out.emit(#"{"event":"ack","sequence":\#(seq),"tickUs":\#(tick),"#
-                                    + #""sentNs":\#(a.sentAt.nanoseconds),"ackNs":\#(a.ackedAt.nanoseconds)}"#)
+                                await out.emit(
+                                    #"{"event":"ack","sequence":\#(seq),"tickUs":\#(tick),"#
+                                        + #""sentNs":\#(a.sentAt.nanoseconds),"ackNs":\#(a.ackedAt.nanoseconds)}"#
+                                )
                                 if !(await sendNext(at)) && tracker.pendingSequences.isEmpty { break loop }
                             case .unexpectedAck:
                                 await out.emit(#"{"event":"unexpectedAck","sequence":\#(seq)}"#)
@@ -94,7 +99,8 @@ extension Takt.Probe {
             await out.emit(
                 #"{"event":"exit","acked":\#(acked),"lost":[\#(tracker.lost.map(String.init).joined(separator: ","))],"#
                     + #""garbage":\#(garbage),"unexpectedAcks":\#(tracker.unexpectedAcks),"boxErrors":\#(boxErrors),"#
-                    + #""gaps":\#(gaps)}"#)
+                    + #""gaps":\#(gaps)}"#
+            )
         }
     }
 }

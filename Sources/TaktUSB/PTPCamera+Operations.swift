@@ -40,7 +40,8 @@ extension PTPCamera {
     /// BatteryLevel (0x5001) as the camera reports it (percent on the Theta), read as UINT8.
     public func batteryLevel() throws(PTPCameraError) -> Int64 {
         let data = try expectOK(PTPRequest(.getDevicePropValue, [UInt32(PTPPropertyCode.batteryLevel.rawValue)])).data
-        return try decode(data) { (payload) throws(PTPError) in try PTPPropertyValue.integer(payload, dataType: 0x0002) }
+        return try decode(data) { (payload) throws(PTPError) in try PTPPropertyValue.integer(payload, dataType: 0x0002)
+        }
     }
 
     public func objectInfo(_ handle: UInt32) throws(PTPCameraError) -> PTPObjectInfo {
@@ -66,8 +67,11 @@ extension PTPCamera {
     public func capture(timeout: Duration) throws(PTPCameraError) -> PTPCaptureTracker.Capture {
         while let stale = events.next(timeout: .zero) { try consumeOutsideCapture(stale) }
         let response = try expectOK(PTPRequest(.initiateCapture, [0, 0]))
-        var tracker = PTPCaptureTracker(transactionID: response.transactionID, commandSent: lastCommandSent,
-                                        responseReceived: lastResponseReceived)
+        var tracker = PTPCaptureTracker(
+            transactionID: response.transactionID,
+            commandSent: lastCommandSent,
+            responseReceived: lastResponseReceived
+        )
         let deadline = lastResponseReceived + timeout
         while true {
             let remaining = deadline - MonotonicInstant.now()
@@ -97,12 +101,18 @@ extension PTPCamera {
         switch item {
         case .failed(let error, _): throw .usb(error)
         case .transfer(let bytes, _):
-            if (try? PTPEvent(decoding: bytes)) == nil { counters.garbageEvents += 1 } else { counters.otherEvents += 1 }
+            if (try? PTPEvent(decoding: bytes)) == nil {
+                counters.garbageEvents += 1
+            } else {
+                counters.otherEvents += 1
+            }
         }
     }
 
     private func decode<T>(_ data: [UInt8], _ body: ([UInt8]) throws(PTPError) -> T) throws(PTPCameraError) -> T {
-        do throws(PTPError) { return try body(data) } catch { throw .protocolViolation(error, device: device.devicePath) }
+        do throws(PTPError) { return try body(data) } catch {
+            throw .protocolViolation(error, device: device.devicePath)
+        }
     }
 }
 

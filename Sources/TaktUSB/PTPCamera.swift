@@ -65,8 +65,11 @@ public final class PTPCamera {
                     lastResponseReceived = .now()
                     return response
                 }
-                let chunk = try handle.bulkRead(bulkIn, maximumLength: 1 << 20,
-                                                timeoutMilliseconds: transferTimeoutMilliseconds)
+                let chunk = try handle.bulkRead(
+                    bulkIn,
+                    maximumLength: 1 << 20,
+                    timeoutMilliseconds: transferTimeoutMilliseconds
+                )
                 decoder.append(chunk)
             }
         } catch {

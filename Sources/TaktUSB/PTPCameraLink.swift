@@ -37,8 +37,12 @@ public final class PTPCameraLink {
                 }
             }
             if MonotonicInstant.now() + pollInterval > deadline { return nil }
-            usleep(useconds_t(pollInterval.components.seconds * 1_000_000
-                + pollInterval.components.attoseconds / 1_000_000_000_000))
+            usleep(
+                useconds_t(
+                    pollInterval.components.seconds * 1_000_000
+                        + pollInterval.components.attoseconds / 1_000_000_000_000
+                )
+            )
         }
     }
 

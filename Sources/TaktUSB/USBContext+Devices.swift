@@ -34,9 +34,13 @@ extension USBContext {
             interfaces = Self.interfaces(of: config.pointee)
         }
         return USBDeviceSummary(
-            vendorID: descriptor.idVendor, productID: descriptor.idProduct, bus: libusb_get_bus_number(device),
-            address: libusb_get_device_address(device), portPath: Array(ports.prefix(max(0, Int(depth)))),
-            interfaces: interfaces)
+            vendorID: descriptor.idVendor,
+            productID: descriptor.idProduct,
+            bus: libusb_get_bus_number(device),
+            address: libusb_get_device_address(device),
+            portPath: Array(ports.prefix(max(0, Int(depth)))),
+            interfaces: interfaces
+        )
     }
 
     private static func interfaces(of config: libusb_config_descriptor) -> [USBDeviceSummary.Interface] {
@@ -46,8 +50,11 @@ extension USBContext {
             let interface = interfaceArray[i]
             guard interface.num_altsetting > 0, let alt = interface.altsetting?.pointee else { continue }
             var summary = USBDeviceSummary.Interface(
-                number: alt.bInterfaceNumber, interfaceClass: alt.bInterfaceClass, subclass: alt.bInterfaceSubClass,
-                interfaceProtocol: alt.bInterfaceProtocol)
+                number: alt.bInterfaceNumber,
+                interfaceClass: alt.bInterfaceClass,
+                subclass: alt.bInterfaceSubClass,
+                interfaceProtocol: alt.bInterfaceProtocol
+            )
             for e in 0..<Int(alt.bNumEndpoints) {
                 guard let endpoint = alt.endpoint?[e] else { continue }
                 let address = endpoint.bEndpointAddress
@@ -79,7 +86,9 @@ extension USBContext {
             else { continue }
             var handle: OpaquePointer?
             let result = libusb_open(candidate, &handle)
-            guard result == 0, let handle else { throw USBError("libusb_open", code: result, device: device.devicePath) }
+            guard result == 0, let handle else {
+                throw USBError("libusb_open", code: result, device: device.devicePath)
+            }
             return USBDeviceHandle(handle: handle, context: self, path: device.devicePath)
         }
         throw USBError("libusb_open", code: LIBUSB_ERROR_NO_DEVICE.rawValue, device: device.devicePath)

@@ -31,8 +31,14 @@ public final class USBDeviceHandle {
         var copy = bytes
         var transferred: Int32 = 0
         let result = copy.withUnsafeMutableBufferPointer { buffer in
-            libusb_bulk_transfer(handle, endpoint, buffer.baseAddress, Int32(buffer.count), &transferred,
-                                 timeoutMilliseconds)
+            libusb_bulk_transfer(
+                handle,
+                endpoint,
+                buffer.baseAddress,
+                Int32(buffer.count),
+                &transferred,
+                timeoutMilliseconds
+            )
         }
         guard result == 0 else { throw USBError("libusb_bulk_transfer(OUT)", code: result, device: path) }
         guard Int(transferred) == bytes.count else {

@@ -47,8 +47,16 @@ public final class USBInterruptListener: @unchecked Sendable {
     }
 
     private func submitLocked() throws(USBError) {
-        libusb_fill_interrupt_transfer(transfer, device.handle, endpoint, buffer, length, interruptCallback,
-                                       Unmanaged.passUnretained(self).toOpaque(), 0)
+        libusb_fill_interrupt_transfer(
+            transfer,
+            device.handle,
+            endpoint,
+            buffer,
+            length,
+            interruptCallback,
+            Unmanaged.passUnretained(self).toOpaque(),
+            0
+        )
         let result = libusb_submit_transfer(transfer)
         guard result == 0 else { throw USBError("libusb_submit_transfer", code: result, device: device.path) }
         inFlight = true
@@ -64,7 +72,9 @@ public final class USBInterruptListener: @unchecked Sendable {
         inFlight = false
         let status = transfer.pointee.status
         if status == LIBUSB_TRANSFER_COMPLETED {
-            items.append(.transfer(Array(UnsafeBufferPointer(start: buffer, count: Int(transfer.pointee.actual_length))), at))
+            items.append(
+                .transfer(Array(UnsafeBufferPointer(start: buffer, count: Int(transfer.pointee.actual_length))), at)
+            )
         } else if !(stopping && status == LIBUSB_TRANSFER_CANCELLED) {
             items.append(.failed(USBError("interrupt transfer", transferStatus: status, device: device.path), at))
             return
@@ -75,8 +85,10 @@ public final class USBInterruptListener: @unchecked Sendable {
 
     /// The next completed transfer or failure, waiting up to `timeout`; `nil` when nothing arrived.
     public func next(timeout: Duration) -> Item? {
-        let deadline = Date(timeIntervalSinceNow: Double(timeout.components.seconds)
-            + Double(timeout.components.attoseconds) / 1e18)
+        let deadline = Date(
+            timeIntervalSinceNow: Double(timeout.components.seconds)
+                + Double(timeout.components.attoseconds) / 1e18
+        )
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty {

@@ -8,7 +8,8 @@ import Testing
         let script = HarnessRun.repoRoot.appendingPathComponent("hw/emulation/trigger_box.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, "--timeout", "30"] + options
+        process.arguments =
+            [script, "--timeout", "30"] + options
             + ["--", try HarnessRun.taktExecutable(), "probe", "trigger", "DEVICE", "--count", String(count)]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "LD_PRELOAD")

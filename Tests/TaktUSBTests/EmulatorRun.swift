@@ -9,11 +9,14 @@ struct EmulatorRun {
     let exitStatus: Int32
 
     static var repoRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     static var sharedRoot: URL {
-        if let env = ProcessInfo.processInfo.environment["TAKT_SHARED"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        if let env = ProcessInfo.processInfo.environment["TAKT_SHARED"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
         return repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }
 
@@ -56,7 +59,9 @@ struct EmulatorRun {
         var objects: [[String: Any]] = []
         var text: [String] = []
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            if line.hasPrefix("{"), let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] {
+            if line.hasPrefix("{"),
+                let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            {
                 objects.append(object)
             } else {
                 text.append(String(line))

@@ -27,7 +27,8 @@ import Testing
         let out = try EmulatorRun.temporaryDirectory("gp-capture")
         let run = try EmulatorRun.camera(
             ["--out-dir", out.path, "--shutter-lag", "0.4"],
-            helper: ["/usr/bin/gphoto2", "--capture-image-and-download", "--filename", "downloaded.jpg"])
+            helper: ["/usr/bin/gphoto2", "--capture-image-and-download", "--filename", "downloaded.jpg"]
+        )
         let done = try #require(run.emulator("done").first, "\(run.objects)")
         #expect(done["helperExit"] as? Int == 0)
         let produced = try #require(bytes(at: out.appendingPathComponent("capture-001.jpg").path))

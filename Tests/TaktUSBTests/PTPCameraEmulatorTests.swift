@@ -9,8 +9,11 @@ import Testing
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
         return try EmulatorRun.camera(
             ["--out-dir", out.appendingPathComponent("camera").path] + emulatorOptions,
-            helper: [try EmulatorRun.taktExecutable(), "probe", "camera", "--vendor", "05ca", "--captures",
-                     String(captures), "--out", downloads.path, "--delete"])
+            helper: [
+                try EmulatorRun.taktExecutable(), "probe", "camera", "--vendor", "05ca", "--captures",
+                String(captures), "--out", downloads.path, "--delete",
+            ]
+        )
     }
 
     /// Every download equals the JPEG the emulator produced for that capture (capture-NNN.jpg ↔ R00100NN.JPG).
@@ -47,7 +50,8 @@ import Testing
         // The four host stamps are ordered, and the events come after the emulated shutter lag.
         for c in run.events("captured") {
             let sent = try #require(c["commandSentNs"] as? Int), resp = try #require(c["responseNs"] as? Int)
-            let added = try #require(c["objectAddedNs"] as? Int), complete = try #require(c["captureCompleteNs"] as? Int)
+            let added = try #require(c["objectAddedNs"] as? Int),
+                complete = try #require(c["captureCompleteNs"] as? Int)
             #expect(sent < resp && resp < added && added <= complete)
             #expect(added - sent >= 250_000_000)
         }
@@ -59,7 +63,11 @@ import Testing
 
     @Test func unplugMidSessionRecoversAndRecordsTheGap() throws {
         let out = try EmulatorRun.temporaryDirectory("ptp-unplug")
-        let run = try Self.probe(out, captures: 3, emulatorOptions: ["--unplug-at-capture", "2", "--replug-after", "0.5"])
+        let run = try Self.probe(
+            out,
+            captures: 3,
+            emulatorOptions: ["--unplug-at-capture", "2", "--replug-after", "0.5"]
+        )
         let done = try #require(run.emulator("done").first, "\(run.objects)")
         #expect(done["helperExit"] as? Int == 0)
         let lost = try #require(run.events("lost").first)
@@ -70,7 +78,8 @@ import Testing
         #expect(recovered["device"] as? String == "/dev/bus/usb/001/012", "re-plugged device has a new address")
         let replugged = try #require(run.emulator("replugged").first?["monotonicNs"] as? Int)
         let unplugRequested = try #require(run.emulator("unplug-requested").first?["monotonicNs"] as? Int)
-        let lostNs = try #require(recovered["lostNs"] as? Int), recoveredNs = try #require(recovered["recoveredNs"] as? Int)
+        let lostNs = try #require(recovered["lostNs"] as? Int),
+            recoveredNs = try #require(recovered["recoveredNs"] as? Int)
         #expect(unplugRequested <= lostNs && lostNs < replugged && replugged < recoveredNs)
         let exit = try #require(run.events("exit").first)
         let gaps = try #require(exit["gaps"] as? [[String: Any]])

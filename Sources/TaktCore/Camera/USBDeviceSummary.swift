@@ -11,8 +11,15 @@ public struct USBDeviceSummary: Hashable, Sendable, Codable {
         public var bulkOut: UInt8?
         public var interruptIn: UInt8?
 
-        public init(number: UInt8, interfaceClass: UInt8, subclass: UInt8, interfaceProtocol: UInt8,
-                    bulkIn: UInt8? = nil, bulkOut: UInt8? = nil, interruptIn: UInt8? = nil) {
+        public init(
+            number: UInt8,
+            interfaceClass: UInt8,
+            subclass: UInt8,
+            interfaceProtocol: UInt8,
+            bulkIn: UInt8? = nil,
+            bulkOut: UInt8? = nil,
+            interruptIn: UInt8? = nil
+        ) {
             self.number = number
             self.interfaceClass = interfaceClass
             self.subclass = subclass
@@ -34,8 +41,14 @@ public struct USBDeviceSummary: Hashable, Sendable, Codable {
     public var portPath: [UInt8]
     public var interfaces: [Interface]
 
-    public init(vendorID: UInt16, productID: UInt16, bus: UInt8, address: UInt8, portPath: [UInt8],
-                interfaces: [Interface]) {
+    public init(
+        vendorID: UInt16,
+        productID: UInt16,
+        bus: UInt8,
+        address: UInt8,
+        portPath: [UInt8],
+        interfaces: [Interface]
+    ) {
         self.vendorID = vendorID
         self.productID = productID
         self.bus = bus

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// The bulk-IN reassembler: same output however a device splits containers over transfers (each container starting
 /// a transfer with its whole header, as USB bulk reads of >= 512 bytes guarantee), and garbage transfers counted.
@@ -46,7 +46,9 @@ import TaktCore
         let good = PTPContainer(type: .response, code: 0x2001, transactionID: 3)
         var errors: [PTPError] = []
         var out: [PTPContainer] = []
-        for t in [[0xDE, 0xAD, 0xBE, 0xEF, 0xDE, 0xAD, 0xBE, 0xEF, 0xDE, 0xAD, 0xBE, 0xEF, 1, 2], [7, 0, 0], good.encoded()] {
+        for t in [
+            [0xDE, 0xAD, 0xBE, 0xEF, 0xDE, 0xAD, 0xBE, 0xEF, 0xDE, 0xAD, 0xBE, 0xEF, 1, 2], [7, 0, 0], good.encoded(),
+        ] {
             d.append(t)
             while true {
                 do throws(PTPError) {

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct PTPContainerTests {
     static let samples: [PTPContainer] = [
@@ -7,7 +7,12 @@ import TaktCore
         PTPContainer(type: .command, code: 0x100E, transactionID: 7, parameters: [0, 0]),
         PTPContainer(type: .command, code: 0x1001, transactionID: 1),
         PTPContainer(type: .command, code: 0x101B, transactionID: 9, parameters: [3, 0, 1 << 20, 4, 5]),
-        PTPContainer(type: .data, code: 0x1009, transactionID: 5, payload: [0xFF, 0xD8] + Array(repeating: 7, count: 700) + [0xFF, 0xD9]),
+        PTPContainer(
+            type: .data,
+            code: 0x1009,
+            transactionID: 5,
+            payload: [0xFF, 0xD8] + Array(repeating: 7, count: 700) + [0xFF, 0xD9]
+        ),
         PTPContainer(type: .data, code: 0x1004, transactionID: 2, payload: []),
         PTPContainer(type: .response, code: 0x2001, transactionID: 5),
         PTPContainer(type: .response, code: 0x2019, transactionID: 6, parameters: [1]),
@@ -29,11 +34,20 @@ import TaktCore
     }
 
     @Test(arguments: [
-        ([11, 0, 0, 0, 1, 0, 1, 0x10, 0, 0, 0, 0] as [UInt8], PTPError.badContainerLength(declared: 11, limit: 1 << 30)),
+        (
+            [11, 0, 0, 0, 1, 0, 1, 0x10, 0, 0, 0, 0] as [UInt8],
+            PTPError.badContainerLength(declared: 11, limit: 1 << 30)
+        ),
         ([12, 0, 0, 0, 9, 0, 1, 0x10, 0, 0, 0, 0], .unknownContainerType(9)),
         ([14, 0, 0, 0, 1, 0, 1, 0x10, 0, 0, 0, 0, 1, 2], .badParameterBlock(type: .command, byteCount: 2)),
-        ([36, 0, 0, 0, 4, 0, 2, 0x40] + [UInt8](repeating: 0, count: 28), .badParameterBlock(type: .event, byteCount: 24)),
-        ([20, 0, 0, 0, 3, 0, 1, 0x20, 0, 0, 0, 0], .truncated(field: "container", offset: 0, needed: 20, available: 12)),
+        (
+            [36, 0, 0, 0, 4, 0, 2, 0x40] + [UInt8](repeating: 0, count: 28),
+            .badParameterBlock(type: .event, byteCount: 24)
+        ),
+        (
+            [20, 0, 0, 0, 3, 0, 1, 0x20, 0, 0, 0, 0],
+            .truncated(field: "container", offset: 0, needed: 20, available: 12)
+        ),
         ([12, 0, 0, 0, 3, 0, 1, 0x20, 0, 0, 0, 0, 0], .trailingBytes(dataset: "container", count: 1)),
         ([12, 0, 0, 0, 3, 0], .truncated(field: "container code", offset: 6, needed: 2, available: 0)),
     ])
@@ -52,8 +66,12 @@ import TaktCore
         #expect(try r.string("c") == "Größe 🚗")
         #expect(r.isAtEnd)
         // A count whose last unit is not NUL, and a lone surrogate, are errors.
-        #expect(throws: PTPError.badString(offset: 0)) { var x = PTPDataReader([2, 0x41, 0, 0x42, 0]); _ = try x.string("s") }
-        #expect(throws: PTPError.badString(offset: 0)) { var x = PTPDataReader([2, 0x00, 0xD8, 0, 0]); _ = try x.string("s") }
+        #expect(throws: PTPError.badString(offset: 0)) {
+            var x = PTPDataReader([2, 0x41, 0, 0x42, 0]); _ = try x.string("s")
+        }
+        #expect(throws: PTPError.badString(offset: 0)) {
+            var x = PTPDataReader([2, 0x00, 0xD8, 0, 0]); _ = try x.string("s")
+        }
     }
 
     @Test func arrayCountIsCheckedBeforeAllocating() {
@@ -62,15 +80,30 @@ import TaktCore
     }
 
     @Test func datasetsRoundTrip() throws {
-        let device = PTPDeviceInfo(operations: [0x1001, 0x100E], events: [0x4002, 0x400D], deviceProperties: [0x5001],
-                                   captureFormats: [0x3801], imageFormats: [0x3001, 0x3801], manufacturer: "Ricoh",
-                                   model: "RICOH THETA Z1", deviceVersion: "1.60.1", serialNumber: "10010001")
+        let device = PTPDeviceInfo(
+            operations: [0x1001, 0x100E],
+            events: [0x4002, 0x400D],
+            deviceProperties: [0x5001],
+            captureFormats: [0x3801],
+            imageFormats: [0x3001, 0x3801],
+            manufacturer: "Ricoh",
+            model: "RICOH THETA Z1",
+            deviceVersion: "1.60.1",
+            serialNumber: "10010001"
+        )
         #expect(try PTPDeviceInfo(decoding: device.encoded()) == device)
         let storage = PTPStorageInfo(maxCapacityBytes: 19 << 30, freeSpaceBytes: 1 << 30, volumeLabel: "THETA")
         #expect(try PTPStorageInfo(decoding: storage.encoded()) == storage)
-        let object = PTPObjectInfo(storageID: 0x10001, objectFormat: .exifJPEG, compressedSize: 123, parentObject: 2,
-                                   filename: "R0010001.JPG", captureDate: "20261125T073000", imagePixelWidth: 6720,
-                                   imagePixelHeight: 3360)
+        let object = PTPObjectInfo(
+            storageID: 0x10001,
+            objectFormat: .exifJPEG,
+            compressedSize: 123,
+            parentObject: 2,
+            filename: "R0010001.JPG",
+            captureDate: "20261125T073000",
+            imagePixelWidth: 6720,
+            imagePixelHeight: 3360
+        )
         #expect(try PTPObjectInfo(decoding: object.encoded()) == object)
         #expect(throws: PTPError.trailingBytes(dataset: "ObjectInfo", count: 1)) {
             try PTPObjectInfo(decoding: object.encoded() + [0])

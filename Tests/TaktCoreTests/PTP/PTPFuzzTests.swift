@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// Seeded mutation fuzzing of every PTP decoder: mutants of real and synthetic containers and datasets must decode
 /// or throw a `PTPError`; nothing may trap, hang or allocate from an unchecked length.

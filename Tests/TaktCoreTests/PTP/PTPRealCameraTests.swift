@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// The PTP codec against bytes a real camera sent (Canon PowerShot SX200 IS, umockdev recording).
 @Suite struct PTPRealCameraTests {
@@ -9,7 +9,8 @@ import TaktCore
         var kinds: Set<PTPContainerType> = []
         for transfer in recording.transfers {
             guard transfer.data.count >= 12 else { continue }
-            let declared = Int(transfer.data[0]) | Int(transfer.data[1]) << 8 | Int(transfer.data[2]) << 16
+            let declared =
+                Int(transfer.data[0]) | Int(transfer.data[1]) << 8 | Int(transfer.data[2]) << 16
                 | Int(transfer.data[3]) << 24
             guard declared == transfer.data.count else { continue }  // continuation chunks and split containers
             let container = try PTPContainer.decode(transfer.data)
@@ -48,18 +49,23 @@ import TaktCore
             #expect(info.encoded() == c.payload)
             names.insert("\(info.filename) \(info.objectFormat.rawValue) \(info.compressedSize)")
         }
-        #expect(names == [
-            "DCIM 12289 0", "100CANON 12289 0", "IMG_0001.JPG 14337 68182", "IMG_0002.JPG 14337 89334",
-        ])
+        #expect(
+            names == [
+                "DCIM 12289 0", "100CANON 12289 0", "IMG_0001.JPG 14337 68182", "IMG_0002.JPG 14337 89334",
+            ]
+        )
     }
 
     /// GetObject of IMG_0001.JPG arrived as 512 + 65536 + 2048 + 98 bytes, then the OK response: the decoder must
     /// reassemble exactly one 68182-byte JPEG that passes the delete-after-download check.
     @Test func multiTransferGetObjectReassembles() throws {
         let recording = try CanonRecording.load()
-        let start = try #require(recording.transfers.firstIndex { t in
-            t.endpoint == 129 && t.data.count == 512 && t.data.starts(with: [0x62, 0x0A, 0x01, 0x00, 0x02, 0x00, 0x09, 0x10])
-        })
+        let start = try #require(
+            recording.transfers.firstIndex { t in
+                t.endpoint == 129 && t.data.count == 512
+                    && t.data.starts(with: [0x62, 0x0A, 0x01, 0x00, 0x02, 0x00, 0x09, 0x10])
+            }
+        )
         let chain = recording.chain(from: start)
         #expect(chain.map(\.data.count) == [512, 65536, 2048, 98, 12])
         var decoder = PTPContainerDecoder()
@@ -73,8 +79,13 @@ import TaktCore
         #expect(data.type == .data && data.payload.count == 68182)
         #expect(out.last?.type == .response && out.last?.code == PTPResponseCode.ok.rawValue)
         #expect(out.allSatisfy { $0.transactionID == data.transactionID })
-        let info = PTPObjectInfo(storageID: 0x0001_0001, objectFormat: .exifJPEG, compressedSize: 68182, parentObject: 0,
-                                 filename: "IMG_0001.JPG")
+        let info = PTPObjectInfo(
+            storageID: 0x0001_0001,
+            objectFormat: .exifJPEG,
+            compressedSize: 68182,
+            parentObject: 0,
+            filename: "IMG_0001.JPG"
+        )
         #expect(PTPDownloadCheck.check(data.payload, against: info) == .verified)
         #expect(decoder.discardedBytes == 0)
     }

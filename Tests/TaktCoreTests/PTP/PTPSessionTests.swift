@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct PTPSessionTests {
     func response(_ tid: UInt32, _ code: UInt16 = 0x2001, _ params: [UInt32] = []) -> PTPContainer {
@@ -30,7 +30,9 @@ import TaktCore
         _ = try s.start(PTPRequest(.openSession, [1]))
         _ = s.receive(response(0))
         let tid = try s.start(PTPRequest(.getObject, [3]))[0].transactionID
-        #expect(s.receive(PTPContainer(type: .data, code: 0x1009, transactionID: tid, payload: [1, 2, 3])) == .awaitingMore)
+        #expect(
+            s.receive(PTPContainer(type: .data, code: 0x1009, transactionID: tid, payload: [1, 2, 3])) == .awaitingMore
+        )
         guard case .completed(let r) = s.receive(response(tid)) else { Issue.record("not completed"); return }
         #expect(r.data == [1, 2, 3] && r.operation == .getObject && r.transactionID == tid)
         #expect(s.operationInFlight == nil)
@@ -44,11 +46,17 @@ import TaktCore
         s.abandon()
         let tid = try s.start(PTPRequest(.getObjectInfo, [3]))[0].transactionID
         #expect(s.receive(response(1)) == .ignored(.unexpectedTransaction(expected: tid, got: 1)))
-        #expect(s.receive(PTPContainer(type: .data, code: 0x1009, transactionID: tid))
-            == .ignored(.unexpectedContainer(type: .data, code: 0x1009, transactionID: tid)))
-        #expect(s.receive(PTPContainer(type: .command, code: 0x1008, transactionID: tid))
-            == .ignored(.unexpectedContainer(type: .command, code: 0x1008, transactionID: tid)))
-        #expect(throws: PTPError.transactionInProgress(operation: .getObjectInfo)) { try s.start(PTPRequest(.getStorageIDs)) }
+        #expect(
+            s.receive(PTPContainer(type: .data, code: 0x1009, transactionID: tid))
+                == .ignored(.unexpectedContainer(type: .data, code: 0x1009, transactionID: tid))
+        )
+        #expect(
+            s.receive(PTPContainer(type: .command, code: 0x1008, transactionID: tid))
+                == .ignored(.unexpectedContainer(type: .command, code: 0x1008, transactionID: tid))
+        )
+        #expect(throws: PTPError.transactionInProgress(operation: .getObjectInfo)) {
+            try s.start(PTPRequest(.getStorageIDs))
+        }
         guard case .completed = s.receive(response(tid, 0x2009)) else { Issue.record("not completed"); return }
     }
 

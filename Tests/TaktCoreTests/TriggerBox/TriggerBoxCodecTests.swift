@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct TriggerBoxCodecTests {
     static let wire = Array("A 1 1000\r\nH 2000\nE busy 3\nA 4294967295 18446744073709551615\n".utf8)
@@ -71,8 +71,10 @@ import TaktCore
         var t = TriggerBoxTracker(ackDeadline: .milliseconds(500))
         t.sent(1, at: at(0))
         t.sent(2, at: at(100))
-        #expect(t.received(1, tick: 55, at: at(10))
-            == .acknowledged(.init(sequence: 1, sentAt: at(0), ackedAt: at(10), tickMicroseconds: 55)))
+        #expect(
+            t.received(1, tick: 55, at: at(10))
+                == .acknowledged(.init(sequence: 1, sentAt: at(0), ackedAt: at(10), tickMicroseconds: 55))
+        )
         #expect(t.received(1, tick: 55, at: at(11)) == .unexpectedAck(sequence: 1))
         #expect(t.expire(now: at(550)) == [])
         #expect(t.expire(now: at(700)) == [2])

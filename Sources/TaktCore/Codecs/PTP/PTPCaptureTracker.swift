@@ -13,9 +13,14 @@ public struct PTPCaptureTracker: Sendable {
         public var firstObjectAdded: MonotonicInstant?
         public var captureComplete: MonotonicInstant?
 
-        public init(transactionID: UInt32, objectHandles: [UInt32], commandSent: MonotonicInstant,
-                    responseReceived: MonotonicInstant, firstObjectAdded: MonotonicInstant? = nil,
-                    captureComplete: MonotonicInstant? = nil) {
+        public init(
+            transactionID: UInt32,
+            objectHandles: [UInt32],
+            commandSent: MonotonicInstant,
+            responseReceived: MonotonicInstant,
+            firstObjectAdded: MonotonicInstant? = nil,
+            captureComplete: MonotonicInstant? = nil
+        ) {
             self.transactionID = transactionID
             self.objectHandles = objectHandles
             self.commandSent = commandSent
@@ -37,8 +42,12 @@ public struct PTPCaptureTracker: Sendable {
 
     /// Starts tracking after InitiateCapture (transaction `transactionID`) was answered OK.
     public init(transactionID: UInt32, commandSent: MonotonicInstant, responseReceived: MonotonicInstant) {
-        capture = Capture(transactionID: transactionID, objectHandles: [], commandSent: commandSent,
-                          responseReceived: responseReceived)
+        capture = Capture(
+            transactionID: transactionID,
+            objectHandles: [],
+            commandSent: commandSent,
+            responseReceived: responseReceived
+        )
     }
 
     /// Events not about this capture (property changes, other transactions) return `.pending` and change nothing.

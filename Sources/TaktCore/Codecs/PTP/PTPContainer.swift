@@ -13,8 +13,13 @@ public struct PTPContainer: Hashable, Sendable {
     /// The payload of a data container; empty otherwise.
     public var payload: [UInt8]
 
-    public init(type: PTPContainerType, code: UInt16, transactionID: UInt32, parameters: [UInt32] = [],
-                payload: [UInt8] = []) {
+    public init(
+        type: PTPContainerType,
+        code: UInt16,
+        transactionID: UInt32,
+        parameters: [UInt32] = [],
+        payload: [UInt8] = []
+    ) {
         self.type = type
         self.code = code
         self.transactionID = transactionID

@@ -36,7 +36,9 @@ public struct PTPContainerDecoder: Sendable {
                 slice = slice.dropFirst(take)
                 if current.body.count + PTPContainer.headerLength == current.header.length {
                     let finished = current
-                    ready.append(Result { () throws(PTPError) in try finished.header.container(body: finished.body[...]) })
+                    ready.append(
+                        Result { () throws(PTPError) in try finished.header.container(body: finished.body[...]) }
+                    )
                 } else {
                     partial = current
                 }

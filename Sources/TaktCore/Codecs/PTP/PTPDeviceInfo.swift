@@ -16,10 +16,22 @@ public struct PTPDeviceInfo: Hashable, Sendable {
     public var deviceVersion: String
     public var serialNumber: String
 
-    public init(standardVersion: UInt16 = 100, vendorExtensionID: UInt32 = 0, vendorExtensionVersion: UInt16 = 0,
-                vendorExtensionDescription: String = "", functionalMode: UInt16 = 0, operations: [UInt16],
-                events: [UInt16], deviceProperties: [UInt16], captureFormats: [UInt16], imageFormats: [UInt16],
-                manufacturer: String, model: String, deviceVersion: String, serialNumber: String) {
+    public init(
+        standardVersion: UInt16 = 100,
+        vendorExtensionID: UInt32 = 0,
+        vendorExtensionVersion: UInt16 = 0,
+        vendorExtensionDescription: String = "",
+        functionalMode: UInt16 = 0,
+        operations: [UInt16],
+        events: [UInt16],
+        deviceProperties: [UInt16],
+        captureFormats: [UInt16],
+        imageFormats: [UInt16],
+        manufacturer: String,
+        model: String,
+        deviceVersion: String,
+        serialNumber: String
+    ) {
         self.standardVersion = standardVersion
         self.vendorExtensionID = vendorExtensionID
         self.vendorExtensionVersion = vendorExtensionVersion

@@ -14,11 +14,17 @@ public struct PTPEvent: Hashable, Sendable {
     public init(decoding transfer: [UInt8]) throws(PTPError) {
         let container = try PTPContainer.decode(transfer, maximumLength: 24)
         guard container.type == .event else {
-            throw .unexpectedContainer(type: container.type, code: container.code,
-                                       transactionID: container.transactionID)
+            throw .unexpectedContainer(
+                type: container.type,
+                code: container.code,
+                transactionID: container.transactionID
+            )
         }
-        self.init(code: PTPEventCode(rawValue: container.code), transactionID: container.transactionID,
-                  parameters: container.parameters)
+        self.init(
+            code: PTPEventCode(rawValue: container.code),
+            transactionID: container.transactionID,
+            parameters: container.parameters
+        )
     }
 
     public func encoded() -> [UInt8] {

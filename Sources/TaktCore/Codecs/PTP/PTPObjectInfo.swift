@@ -23,9 +23,17 @@ public struct PTPObjectInfo: Hashable, Sendable {
     public var modificationDate: String
     public var keywords: String
 
-    public init(storageID: UInt32, objectFormat: PTPObjectFormat, compressedSize: UInt32, parentObject: UInt32,
-                filename: String, captureDate: String = "", imagePixelWidth: UInt32 = 0, imagePixelHeight: UInt32 = 0,
-                associationType: UInt16 = 0) {
+    public init(
+        storageID: UInt32,
+        objectFormat: PTPObjectFormat,
+        compressedSize: UInt32,
+        parentObject: UInt32,
+        filename: String,
+        captureDate: String = "",
+        imagePixelWidth: UInt32 = 0,
+        imagePixelHeight: UInt32 = 0,
+        associationType: UInt16 = 0
+    ) {
         self.storageID = storageID
         self.objectFormat = objectFormat
         self.protectionStatus = 0

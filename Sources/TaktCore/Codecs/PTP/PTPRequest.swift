@@ -19,8 +19,13 @@ public struct PTPResponse: Hashable, Sendable {
     public var parameters: [UInt32]
     public var data: [UInt8]
 
-    public init(operation: PTPOperationCode, transactionID: UInt32, code: PTPResponseCode, parameters: [UInt32],
-                data: [UInt8]) {
+    public init(
+        operation: PTPOperationCode,
+        transactionID: UInt32,
+        code: PTPResponseCode,
+        parameters: [UInt32],
+        data: [UInt8]
+    ) {
         self.operation = operation
         self.transactionID = transactionID
         self.code = code

@@ -66,12 +66,22 @@ public struct PTPSession: Sendable {
         }
         pending = Pending(request: request, transactionID: transactionID, data: nil, sessionID: sessionID)
         var out = [
-            PTPContainer(type: .command, code: request.operation.rawValue, transactionID: transactionID,
-                         parameters: request.parameters)
+            PTPContainer(
+                type: .command,
+                code: request.operation.rawValue,
+                transactionID: transactionID,
+                parameters: request.parameters
+            )
         ]
         if let data = request.dataOut {
-            out.append(PTPContainer(type: .data, code: request.operation.rawValue, transactionID: transactionID,
-                                    payload: data))
+            out.append(
+                PTPContainer(
+                    type: .data,
+                    code: request.operation.rawValue,
+                    transactionID: transactionID,
+                    payload: data
+                )
+            )
         }
         return out
     }
@@ -79,8 +89,13 @@ public struct PTPSession: Sendable {
     /// Consumes one container read from bulk-IN.
     public mutating func receive(_ container: PTPContainer) -> Action {
         guard let current = pending else {
-            return .ignored(.unexpectedContainer(type: container.type, code: container.code,
-                                                 transactionID: container.transactionID))
+            return .ignored(
+                .unexpectedContainer(
+                    type: container.type,
+                    code: container.code,
+                    transactionID: container.transactionID
+                )
+            )
         }
         guard container.transactionID == current.transactionID else {
             return .ignored(.unexpectedTransaction(expected: current.transactionID, got: container.transactionID))
@@ -93,11 +108,23 @@ public struct PTPSession: Sendable {
             pending = nil
             let code = PTPResponseCode(rawValue: container.code)
             apply(code, to: current)
-            return .completed(PTPResponse(operation: current.request.operation, transactionID: current.transactionID,
-                                          code: code, parameters: container.parameters, data: current.data ?? []))
+            return .completed(
+                PTPResponse(
+                    operation: current.request.operation,
+                    transactionID: current.transactionID,
+                    code: code,
+                    parameters: container.parameters,
+                    data: current.data ?? []
+                )
+            )
         default:
-            return .ignored(.unexpectedContainer(type: container.type, code: container.code,
-                                                 transactionID: container.transactionID))
+            return .ignored(
+                .unexpectedContainer(
+                    type: container.type,
+                    code: container.code,
+                    transactionID: container.transactionID
+                )
+            )
         }
     }
 

@@ -10,9 +10,16 @@ public struct PTPStorageInfo: Hashable, Sendable {
     public var storageDescription: String
     public var volumeLabel: String
 
-    public init(storageType: UInt16 = 3, filesystemType: UInt16 = 2, accessCapability: UInt16 = 0,
-                maxCapacityBytes: UInt64, freeSpaceBytes: UInt64, freeSpaceImages: UInt32 = 0xFFFF_FFFF,
-                storageDescription: String = "", volumeLabel: String = "") {
+    public init(
+        storageType: UInt16 = 3,
+        filesystemType: UInt16 = 2,
+        accessCapability: UInt16 = 0,
+        maxCapacityBytes: UInt64,
+        freeSpaceBytes: UInt64,
+        freeSpaceImages: UInt32 = 0xFFFF_FFFF,
+        storageDescription: String = "",
+        volumeLabel: String = ""
+    ) {
         self.storageType = storageType
         self.filesystemType = filesystemType
         self.accessCapability = accessCapability

@@ -58,7 +58,9 @@ public struct TriggerBoxLineDecoder: Sendable {
     static func parse(_ bytes: [UInt8]) -> Result<TriggerBoxMessage, TriggerBoxLineError> {
         let text = String(decoding: bytes, as: UTF8.self)
         let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-        let malformed = Result<TriggerBoxMessage, TriggerBoxLineError>.failure(.malformed(line: String(text.prefix(80))))
+        let malformed = Result<TriggerBoxMessage, TriggerBoxLineError>.failure(
+            .malformed(line: String(text.prefix(80)))
+        )
         guard let kind = fields.first else { return malformed }
         switch kind {
         case "A":
