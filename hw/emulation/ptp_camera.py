@@ -12,13 +12,14 @@ Scripted faults:
                           ESHUTDOWN, ioctls fail with ENODEV, sysfs entry and node disappear), then after
                           --replug-after seconds it comes back at a new bus address (as a real re-plug does), with
                           its session closed and its card contents kept.
+  SIGUSR1                 the same unplug/replug, on command, at any moment.
   --garbage               a junk bulk-IN transfer before every image ObjectInfo, and a junk interrupt transfer before
                           every ObjectAdded: hosts must count and skip them.
 
 Output: JSON lines on stdout, the helper's own lines verbatim plus lines with an "emulator" or "camera" key and
 "monotonicNs" (CLOCK_MONOTONIC, the clock Takt stamps with).
 """
-import argparse, json, os, queue, struct, subprocess, sys, threading, time
+import argparse, json, os, signal, struct, subprocess, sys, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gi  # noqa: E402
@@ -172,6 +173,7 @@ def main():
         return syspath, usb
 
     syspath, usb = plug(1, 11)
+    signal.signal(signal.SIGUSR1, lambda *_: camera.unplug_pending.set())  # unplug (and replug) on command
     env = dict(os.environ)
     env["UMOCKDEV_DIR"] = testbed.get_root_dir()
     if "libumockdev-preload" not in env.get("LD_PRELOAD", ""):
