@@ -58,7 +58,11 @@ struct CameraProbeSession {
         }
         link.close()
         finished.add(counters)
-        CameraProbeLine.emit(CameraProbeLine.exit(captures: done, counters: finished, gaps: link.recorder.gaps))
+        var exit = CameraProbeLine.exit(captures: done, counters: finished, gaps: link.recorder.gaps)
+        exit["hotplug"] = link.hotplug != nil
+        exit["hotplugArrivals"] = link.hotplug?.arrivals ?? 0
+        exit["hotplugDepartures"] = link.hotplug?.departures ?? 0
+        CameraProbeLine.emit(exit)
         return done == captures
     }
 

@@ -1,9 +1,9 @@
 import Glibc
 public import TaktCore
 
-/// Finds the rig's camera and keeps a session open across unplug/replug: enumeration is polled every
-/// `pollInterval` (0.5 s) until the selector matches a device whose session opens; each outage is recorded as a
-/// gap (`CameraLinkRecorder`) from the failed transfer to the re-opened session.
+/// Finds the rig's camera and keeps a session open across unplug/replug: enumeration runs when libusb reports a
+/// hot-plug event and at least every `pollInterval` (0.5 s) until the selector matches a device whose session
+/// opens; each outage is recorded as a gap (`CameraLinkRecorder`) from the failed transfer to the re-opened session.
 ///
 /// Blocking; run it on the camera's dedicated thread.
 public final class PTPCameraLink {
@@ -14,14 +14,17 @@ public final class PTPCameraLink {
     /// Attempts that found a matching device but could not open it or its session.
     public private(set) var failedAttempts = 0
     public private(set) var camera: PTPCamera?
+    /// Nil where libusb cannot report hot-plug events; the link then polls only.
+    public let hotplug: USBHotplugMonitor?
 
     public init(context: USBContext, selector: CameraDeviceSelector, pollInterval: Duration = .milliseconds(500)) {
         self.context = context
         self.selector = selector
         self.pollInterval = pollInterval
+        self.hotplug = USBHotplugMonitor(context: context)
     }
 
-    /// Returns an open camera, waiting for one for at most `timeout`. Returns the returned gap, if this closed one.
+    /// Returns an open camera, waiting for one for at most `timeout`, and the gap this connection closed, if any.
     public func connect(timeout: Duration) -> (PTPCamera, CameraLinkRecorder.Gap?)? {
         if let camera { return (camera, nil) }
         let deadline = MonotonicInstant.now() + timeout
@@ -37,12 +40,13 @@ public final class PTPCameraLink {
                 }
             }
             if MonotonicInstant.now() + pollInterval > deadline { return nil }
-            usleep(
-                useconds_t(
-                    pollInterval.components.seconds * 1_000_000
-                        + pollInterval.components.attoseconds / 1_000_000_000_000
-                )
-            )
+            if let hotplug {
+                _ = hotplug.waitForChange(timeout: pollInterval)
+            } else {
+                let micros = pollInterval.components.seconds * 1_000_000
+                    + pollInterval.components.attoseconds / 1_000_000_000_000
+                usleep(useconds_t(micros))
+            }
         }
     }
 

@@ -84,6 +84,9 @@ import Testing
         let exit = try #require(run.events("exit").first)
         let gaps = try #require(exit["gaps"] as? [[String: Any]])
         #expect(gaps.count == 1 && gaps.first?["lostNs"] as? Int == lostNs)
+        // libusb's udev hot-plug saw the emulator's remove/add uevents, so re-discovery did not wait for a poll.
+        #expect(exit["hotplug"] as? Bool == true)
+        #expect((exit["hotplugArrivals"] as? Int ?? 0) >= 1 && (exit["hotplugDepartures"] as? Int ?? 0) >= 1)
         try Self.expectDownloadsIdentical(run, count: 3)
         // Measured, reported, not asserted (no timed assertions): replug → session open again.
         let latency = Double(recoveredNs - replugged) / 1e6
