@@ -32,7 +32,7 @@ struct CameraProbeSession {
                     "recoveredNs": gap.recoveredAt.nanoseconds,
                     "gapMs": Double(gap.duration.components.attoseconds / 1_000_000_000_000_000)
                         + Double(gap.duration.components.seconds) * 1000,
-                    "device": camera.device.devicePath, "reason": gap.reason,
+                    "device": camera.device.devicePath, "reason": gap.reason, "failedAttempts": link.failedAttempts,
                 ])
             }
             do throws(PTPCameraError) {
