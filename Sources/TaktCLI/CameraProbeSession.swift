@@ -4,12 +4,23 @@ import TaktUSB
 
 /// The capture loop of `takt probe camera`: N captures, each downloaded, verified, saved and optionally deleted;
 /// a capture interrupted by device loss is retried after the link recovers, and the gap is reported.
-struct CameraProbeSession {
+///
+/// `@unchecked Sendable`: it is handed to exactly one thread, which alone uses the link and its camera.
+struct CameraProbeSession: @unchecked Sendable {
     let link: PTPCameraLink
     let outDirectory: String?
     let delete: Bool
     let captureTimeout: Duration
     let reconnectTimeout: Duration
+
+    /// Every PTPCamera call blocks in libusb, so the loop runs on its own thread, never on the cooperative pool.
+    func runOnDedicatedThread(captures: Int) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: run(captures: captures)) }
+            thread.name = "takt.camera"
+            thread.start()
+        }
+    }
 
     func run(captures: Int) -> Bool {
         var done = 0
@@ -33,6 +44,7 @@ struct CameraProbeSession {
                     "gapMs": Double(gap.duration.components.attoseconds / 1_000_000_000_000_000)
                         + Double(gap.duration.components.seconds) * 1000,
                     "device": camera.device.devicePath, "reason": gap.reason, "failedAttempts": link.failedAttempts,
+                    "lastFailure": link.lastFailure.map { "\($0)" } ?? "",
                 ])
             }
             do throws(PTPCameraError) {

@@ -7,7 +7,7 @@ extension Takt.Probe {
     /// `takt probe camera`: find a PTP camera through libusb, capture, download, verify and (optionally) delete,
     /// recovering from unplug/replug. Prints JSON lines (see `CameraProbeLine`). Used by the umockdev camera tests
     /// (hw/emulators/ptp_camera.py) and for bench bring-up of a real Theta.
-    public struct Camera: ParsableCommand {
+    public struct Camera: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Capture from a USB PTP camera through libusb; print devices, captures and gaps as JSON lines."
         )
@@ -45,7 +45,7 @@ extension Takt.Probe {
             if captures < 0 { throw ValidationError("--captures must be >= 0") }
         }
 
-        public func run() throws {
+        public func run() async throws {
             let usb: USBContext
             do throws(USBError) { usb = try USBContext() } catch {
                 CameraProbeLine.emit(["event": "failed", "error": error.description])
@@ -71,7 +71,7 @@ extension Takt.Probe {
                 captureTimeout: .milliseconds(captureTimeoutMs),
                 reconnectTimeout: .milliseconds(reconnectTimeoutMs)
             )
-            let ok = session.run(captures: captures)
+            let ok = await session.runOnDedicatedThread(captures: captures)
             if !ok { throw ExitCode(4) }
         }
     }

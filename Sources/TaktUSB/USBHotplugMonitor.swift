@@ -28,8 +28,16 @@ public final class USBHotplugMonitor: @unchecked Sendable {
         self.context = context
         let events = Int32(LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED.rawValue | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT.rawValue)
         let result = libusb_hotplug_register_callback(
-            context.context, events, 0, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
-            hotplugCallback, Unmanaged.passUnretained(self).toOpaque(), &handle)
+            context.context,
+            events,
+            0,
+            LIBUSB_HOTPLUG_MATCH_ANY,
+            LIBUSB_HOTPLUG_MATCH_ANY,
+            LIBUSB_HOTPLUG_MATCH_ANY,
+            hotplugCallback,
+            Unmanaged.passUnretained(self).toOpaque(),
+            &handle
+        )
         guard result == 0 else { return nil }
     }
 
@@ -58,9 +66,12 @@ public final class USBHotplugMonitor: @unchecked Sendable {
 }
 
 private func hotplugCallback(
-    _ context: OpaquePointer?, _ device: OpaquePointer?, _ event: libusb_hotplug_event, _ userData: UnsafeMutableRawPointer?
+    _ context: OpaquePointer?,
+    _ device: OpaquePointer?,
+    _ event: libusb_hotplug_event,
+    _ userData: UnsafeMutableRawPointer?
 ) -> Int32 {
     guard let userData else { return 0 }
-    Unmanaged<USBHotplugMonitor>.fromOpaque(userData).takeUnretainedValue().record(event)
+    Unmanaged<USBHotplugMonitor>.fromOpaque(userData)._withUnsafeGuaranteedRef { $0.record(event) }  // see interruptCallback
     return 0  // stay armed
 }

@@ -120,5 +120,8 @@ public final class USBInterruptListener: @unchecked Sendable {
 
 private func interruptCallback(_ transfer: UnsafeMutablePointer<libusb_transfer>?) {
     guard let raw = transfer?.pointee.user_data else { return }
-    Unmanaged<USBInterruptListener>.fromOpaque(raw).takeUnretainedValue().completed()
+    // No retain/release here: if this callback took the last reference, the listener (and with it the device
+    // handle) would be deinitialised on the event thread inside libusb's event handling, where libusb_close
+    // deadlocks on the event lock this thread holds.
+    Unmanaged<USBInterruptListener>.fromOpaque(raw)._withUnsafeGuaranteedRef { $0.completed() }
 }

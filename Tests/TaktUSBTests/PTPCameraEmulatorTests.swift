@@ -4,7 +4,8 @@ import Testing
 /// Takt's PTPCamera driver (`takt probe camera`) through the real libusb 1.0.26 against the umockdev-emulated
 /// Theta: captures, byte-identical downloads, delete after verified download, unplug/replug recovery, garbage.
 @Suite(.serialized) struct PTPCameraEmulatorTests {
-    static func probe(_ out: URL, captures: Int, emulatorOptions: [String]) throws -> EmulatorRun {
+    static func probe(_ out: URL, captures: Int, emulatorOptions: [String], extra: [String] = []) throws -> EmulatorRun
+    {
         let downloads = out.appendingPathComponent("downloads")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
         return try EmulatorRun.camera(
@@ -12,7 +13,7 @@ import Testing
             helper: [
                 try EmulatorRun.taktExecutable(), "probe", "camera", "--vendor", "05ca", "--captures",
                 String(captures), "--out", downloads.path, "--delete",
-            ]
+            ] + extra
         )
     }
 
@@ -91,6 +92,31 @@ import Testing
         // Measured, reported, not asserted (no timed assertions): replug → session open again.
         let latency = Double(recoveredNs - replugged) / 1e6
         print("camera recovery after replug: \(latency) ms; gap \(Double(recoveredNs - lostNs) / 1e6) ms")
+    }
+
+    /// A wedged camera (InitiateCapture answered, no event ever) times out; the driver reopens the device, meets
+    /// SessionAlreadyOpen (the camera kept the old session), closes it, opens a fresh one and carries on.
+    @Test func captureTimeoutThenSessionAlreadyOpenRecovers() throws {
+        let out = try EmulatorRun.temporaryDirectory("ptp-hang")
+        let run = try Self.probe(
+            out,
+            captures: 3,
+            emulatorOptions: ["--hang-at-capture", "2", "--trace"],
+            extra: ["--capture-timeout-ms", "1000"]
+        )
+        let done = try #require(run.emulator("done").first, "\(run.objects)")
+        #expect(done["helperExit"] as? Int == 0)
+        let lost = try #require(run.events("lost").first)
+        #expect(lost["deviceGone"] as? Bool == false)
+        #expect((lost["error"] as? String)?.contains("no ObjectAdded/CaptureComplete") == true)
+        let sessionOps = run.emulator("op").filter { ["0x1002", "0x1003"].contains($0["code"] as? String) }
+        #expect(
+            sessionOps.map { "\($0["code"] ?? "") \($0["rc"] ?? "")" } == [
+                "0x1002 0x2001", "0x1002 0x201E", "0x1003 0x2001", "0x1002 0x2001", "0x1003 0x2001",
+            ]
+        )
+        #expect(run.events("recovered").count == 1)
+        try Self.expectDownloadsIdentical(run, count: 3)
     }
 
     @Test func garbageOnBulkAndInterruptIsCountedNotFatal() throws {

@@ -12,6 +12,8 @@ Scripted faults:
                           ESHUTDOWN, ioctls fail with ENODEV, sysfs entry and node disappear), then after
                           --replug-after seconds it comes back at a new bus address (as a real re-plug does), with
                           its session closed and its card contents kept.
+  --hang-at-capture N     the N-th InitiateCapture is answered OK but no object or event ever follows (a wedged
+                          camera): hosts must time out, and their next OpenSession meets SessionAlreadyOpen.
   SIGUSR1                 the same unplug/replug, on command, at any moment.
   --garbage               a junk bulk-IN transfer before every image ObjectInfo, and a junk interrupt transfer before
                           every ObjectAdded: hosts must count and skip them.
@@ -126,6 +128,10 @@ class Camera:
                 emit({"emulator": "unplug-requested", "capture": self.captures_seen})
                 self.unplug_pending.set()
                 return
+            if self.captures_seen == self.args.hang_at_capture:
+                emit({"emulator": "hang", "capture": self.captures_seen})  # OK, but the shutter never fires
+                self.usb.queue_bulk_in(ptp_device.container(ptp_device.RESP, ptp_device.OK, tid))
+                return
         rc, rparams, data = self.responder.handle(code, tid, params, data_in)
         if self.args.trace:
             emit({"emulator": "op", "code": "0x%04X" % code, "tid": tid, "params": params, "rc": "0x%04X" % rc,
@@ -151,6 +157,7 @@ def main():
     ap.add_argument("--spacing", type=float, default=5.0, help="metres the vehicle moves between captures")
     ap.add_argument("--unplug-at-capture", type=int, default=0)
     ap.add_argument("--replug-after", type=float, default=0.5)
+    ap.add_argument("--hang-at-capture", type=int, default=0)
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("--trace", action="store_true", help="log every PTP operation")
     ap.add_argument("--timeout", type=float, default=60.0)

@@ -140,6 +140,7 @@ class UsbDevfs(UMockdev.IoctlBase):
                 client.get_arg().resolve(0, 8).update(0, list(struct.pack("<IB3x", 11, 0)))
                 client.complete(0, 0)
             else:
+                self.log({"emulator": "unhandled-ioctl", "request": "0x%08X" % request})
                 client.complete(-1, errno.ENOTTY)
             return True
 
