@@ -2,8 +2,9 @@ import Foundation
 import TaktCore
 import TaktUSB
 
-/// The capture loop of `takt probe camera`: N captures, each downloaded, verified, saved and optionally deleted;
-/// a capture interrupted by device loss is retried after the link recovers, and the gap is reported.
+/// The capture loop of `takt probe camera`: N captures, each downloaded, verified, saved and optionally deleted.
+/// After a failure the link recovers (the gap is reported), objects captured but not yet downloaded are fetched
+/// first, and a capture that never produced an object is taken again.
 ///
 /// `@unchecked Sendable`: it is handed to exactly one thread, which alone uses the link and its camera.
 struct CameraProbeSession: @unchecked Sendable {
@@ -11,6 +12,7 @@ struct CameraProbeSession: @unchecked Sendable {
     let outDirectory: String?
     let delete: Bool
     let captureTimeout: Duration
+    let transferTimeoutMilliseconds: UInt32
     let reconnectTimeout: Duration
 
     /// Every PTPCamera call blocks in libusb, so the loop runs on its own thread, never on the cooperative pool.
@@ -28,7 +30,8 @@ struct CameraProbeSession: @unchecked Sendable {
         var finished = PTPLinkCounters()  // counts of cameras dropped after an outage
         var counters = PTPLinkCounters()
         var firstConnect = true
-        while done < captures || (captures == 0 && firstConnect) {
+        var undownloaded: [(index: Int, handle: UInt32)] = []
+        while done < captures || !undownloaded.isEmpty || (captures == 0 && firstConnect) {
             attempts += 1
             guard attempts <= captures + 5, let (camera, gap) = link.connect(timeout: reconnectTimeout) else {
                 CameraProbeLine.emit([
@@ -47,16 +50,26 @@ struct CameraProbeSession: @unchecked Sendable {
                     "lastFailure": link.lastFailure.map { "\($0)" } ?? "",
                 ])
             }
+            camera.transferTimeoutMilliseconds = transferTimeoutMilliseconds
             do throws(PTPCameraError) {
                 if firstConnect {
                     firstConnect = false
                     try describe(camera)
                 }
-                guard done < captures else { break }
+                while let next = undownloaded.first {
+                    try fetch(next.handle, from: camera, index: next.index)
+                    undownloaded.removeFirst()
+                }
+                counters = camera.counters
+                guard done < captures else { continue }
                 let capture = try camera.capture(timeout: captureTimeout)
                 CameraProbeLine.emit(CameraProbeLine.capture(capture, index: done + 1))
-                for handle in capture.objectHandles { try fetch(handle, from: camera, index: done + 1) }
                 done += 1
+                undownloaded += capture.objectHandles.map { (done, $0) }
+                while let next = undownloaded.first {
+                    try fetch(next.handle, from: camera, index: next.index)
+                    undownloaded.removeFirst()
+                }
                 counters = camera.counters
             } catch {
                 finished.add(camera.counters)

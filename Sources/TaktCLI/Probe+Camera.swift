@@ -33,6 +33,9 @@ extension Takt.Probe {
         @Option(help: "Milliseconds to wait for a capture's ObjectAdded/CaptureComplete.")
         var captureTimeoutMs = 10_000
 
+        @Option(help: "Milliseconds before a single USB bulk transfer times out.")
+        var transferTimeoutMs = 5_000
+
         @Option(help: "Milliseconds to wait for the camera to (re)appear before giving up.")
         var reconnectTimeoutMs = 10_000
 
@@ -69,6 +72,7 @@ extension Takt.Probe {
                 outDirectory: out,
                 delete: delete,
                 captureTimeout: .milliseconds(captureTimeoutMs),
+                transferTimeoutMilliseconds: UInt32(clamping: transferTimeoutMs),
                 reconnectTimeout: .milliseconds(reconnectTimeoutMs)
             )
             let ok = await session.runOnDedicatedThread(captures: captures)

@@ -119,6 +119,27 @@ import Testing
         try Self.expectDownloadsIdentical(run, count: 3)
     }
 
+    /// A bulk transfer that gets no answer times out through libusb (its timerfd works under umockdev); the image
+    /// whose ObjectInfo went unanswered is downloaded after the session is re-opened, not abandoned on the card.
+    @Test func bulkTransferTimeoutThenTheImageIsStillFetched() throws {
+        let out = try EmulatorRun.temporaryDirectory("ptp-timeout")
+        let run = try Self.probe(
+            out,
+            captures: 2,
+            emulatorOptions: ["--ignore-once", "1008"],
+            extra: ["--transfer-timeout-ms", "700"]
+        )
+        let done = try #require(run.emulator("done").first, "\(run.objects)")
+        #expect(done["helperExit"] as? Int == 0)
+        #expect(run.emulator("ignored").count == 1)
+        let lost = try #require(run.events("lost").first)
+        #expect(lost["deviceGone"] as? Bool == false)
+        #expect((lost["error"] as? String)?.contains("LIBUSB_ERROR_TIMEOUT") == true)
+        #expect(done["captures"] as? Int == 2, "no extra capture was taken to make up for the timeout")
+        #expect((done["objectsLeft"] as? [Int]) == [])
+        try Self.expectDownloadsIdentical(run, count: 2)
+    }
+
     @Test func garbageOnBulkAndInterruptIsCountedNotFatal() throws {
         let out = try EmulatorRun.temporaryDirectory("ptp-garbage")
         let run = try Self.probe(out, captures: 3, emulatorOptions: ["--garbage"])

@@ -14,6 +14,7 @@ Scripted faults:
                           its session closed and its card contents kept.
   --hang-at-capture N     the N-th InitiateCapture is answered OK but no object or event ever follows (a wedged
                           camera): hosts must time out, and their next OpenSession meets SessionAlreadyOpen.
+  --ignore-once OPCODE    the first such operation gets no data and no response: the host's transfer times out.
   SIGUSR1                 the same unplug/replug, on command, at any moment.
   --garbage               a junk bulk-IN transfer before every image ObjectInfo, and a junk interrupt transfer before
                           every ObjectAdded: hosts must count and skip them.
@@ -132,6 +133,10 @@ class Camera:
                 emit({"emulator": "hang", "capture": self.captures_seen})  # OK, but the shutter never fires
                 self.usb.queue_bulk_in(ptp_device.container(ptp_device.RESP, ptp_device.OK, tid))
                 return
+        if self.args.ignore_once and code == int(self.args.ignore_once, 16):
+            self.args.ignore_once = None
+            emit({"emulator": "ignored", "code": "0x%04X" % code, "tid": tid})  # no data, no response: host times out
+            return
         rc, rparams, data = self.responder.handle(code, tid, params, data_in)
         if self.args.trace:
             emit({"emulator": "op", "code": "0x%04X" % code, "tid": tid, "params": params, "rc": "0x%04X" % rc,
@@ -158,6 +163,7 @@ def main():
     ap.add_argument("--unplug-at-capture", type=int, default=0)
     ap.add_argument("--replug-after", type=float, default=0.5)
     ap.add_argument("--hang-at-capture", type=int, default=0)
+    ap.add_argument("--ignore-once", help="hex operation code never answered the first time it is sent")
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("--trace", action="store_true", help="log every PTP operation")
     ap.add_argument("--timeout", type=float, default=60.0)
