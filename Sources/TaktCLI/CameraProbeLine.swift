@@ -24,6 +24,29 @@ enum CameraProbeLine {
         ]
     }
 
+    static func connected(_ i: CameraIdentity) -> [String: Any] {
+        [
+            "event": "connected", "device": i.devicePath, "vendor": Int(i.vendorID), "product": Int(i.productID),
+            "manufacturer": i.manufacturer, "model": i.model, "serial": i.serialNumber,
+            "triggeredCapture": i.supportsTriggeredCapture, "battery": i.batteryPercent ?? -1,
+            "storage": i.storage.map { s in
+                [
+                    "id": Int(s.id), "freeBytes": Int(s.freeBytes), "capacityBytes": Int(s.capacityBytes),
+                    "label": s.label,
+                ]
+            },
+        ]
+    }
+
+    static func recovered(_ gap: CameraLinkRecorder.Gap) -> [String: Any] {
+        [
+            "event": "recovered", "lostNs": gap.lostAt.nanoseconds, "recoveredNs": gap.recoveredAt.nanoseconds,
+            "gapMs": Double(gap.duration.components.seconds) * 1000
+                + Double(gap.duration.components.attoseconds) / 1e15,
+            "reason": gap.reason,
+        ]
+    }
+
     static func capture(_ c: PTPCaptureTracker.Capture, index: Int) -> [String: Any] {
         [
             "event": "captured", "index": index, "transactionID": Int(c.transactionID),

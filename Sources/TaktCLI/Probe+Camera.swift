@@ -36,7 +36,7 @@ extension Takt.Probe {
         @Option(help: "Milliseconds before a single USB bulk transfer times out.")
         var transferTimeoutMs = 5_000
 
-        @Option(help: "Milliseconds to wait for the camera to (re)appear before giving up.")
+        @Option(help: "Milliseconds of one search for the camera; the probe gives up after five fruitless searches.")
         var reconnectTimeoutMs = 10_000
 
         public init() {}
@@ -67,15 +67,13 @@ extension Takt.Probe {
                 }
                 return
             }
-            let session = CameraProbeSession(
-                link: PTPCameraLink(context: usb, selector: selector),
-                outDirectory: out,
-                delete: delete,
-                captureTimeout: .milliseconds(captureTimeoutMs),
-                transferTimeoutMilliseconds: UInt32(clamping: transferTimeoutMs),
-                reconnectTimeout: .milliseconds(reconnectTimeoutMs)
-            )
-            let ok = await session.runOnDedicatedThread(captures: captures)
+            var configuration = PTPCameraWorker.Configuration()
+            configuration.deleteAfterVerifiedDownload = delete
+            configuration.captureTimeout = .milliseconds(captureTimeoutMs)
+            configuration.transferTimeoutMilliseconds = UInt32(clamping: transferTimeoutMs)
+            configuration.searchWindow = .milliseconds(reconnectTimeoutMs)
+            let worker = PTPCameraWorker(context: usb, selector: selector, configuration: configuration)
+            let ok = await CameraProbeSession(worker: worker, outDirectory: out).run(captures: captures)
             if !ok { throw ExitCode(4) }
         }
     }

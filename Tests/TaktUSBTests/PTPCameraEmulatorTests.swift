@@ -74,9 +74,10 @@ import Testing
         let lost = try #require(run.events("lost").first)
         #expect(lost["deviceGone"] as? Bool == true)
         #expect((lost["error"] as? String)?.contains("LIBUSB_ERROR_NO_DEVICE") == true)
-        #expect(lost["device"] as? String == "/dev/bus/usb/001/011")
+        #expect((lost["error"] as? String)?.contains("/dev/bus/usb/001/011") == true)
         let recovered = try #require(run.events("recovered").first)
-        #expect(recovered["device"] as? String == "/dev/bus/usb/001/012", "re-plugged device has a new address")
+        let devices = run.events("connected").compactMap { $0["device"] as? String }
+        #expect(devices == ["/dev/bus/usb/001/011", "/dev/bus/usb/001/012"], "re-plugged device has a new address")
         let replugged = try #require(run.emulator("replugged").first?["monotonicNs"] as? Int)
         let unplugRequested = try #require(run.emulator("unplug-requested").first?["monotonicNs"] as? Int)
         let lostNs = try #require(recovered["lostNs"] as? Int),
