@@ -24,3 +24,20 @@ public struct CameraDeviceSelector: Hashable, Sendable, Codable {
         devices.filter(matches).min { ($0.bus, $0.address) < ($1.bus, $1.address) }
     }
 }
+
+extension CameraDeviceSelector {
+    /// The selector a rig file's `usb` endpoint describes; nil when its IDs are not 4 hex digits (which
+    /// `RigConfig.problems()` reports) or when it names an interface class other than 6 (Still Image), since the
+    /// PTP driver can serve nothing else.
+    public init?(_ endpoint: USBEndpoint) {
+        if let interfaceClass = endpoint.interfaceClass, interfaceClass != 6 { return nil }
+        func id(_ text: String?) -> UInt16?? {
+            guard let text else { return .some(nil) }
+            guard text.count == 4, let value = UInt16(text, radix: 16) else { return nil }
+            return .some(value)
+        }
+        guard let vendor = id(endpoint.vendorId), let product = id(endpoint.productId) else { return nil }
+        if product != nil, vendor == nil { return nil }
+        self.init(vendorID: vendor, productID: product)
+    }
+}
