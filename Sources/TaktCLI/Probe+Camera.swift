@@ -1,12 +1,13 @@
 public import ArgumentParser
 import Foundation
 import TaktCore
+import TaktStore
 import TaktUSB
 
 extension Takt.Probe {
     /// `takt probe camera`: find a PTP camera through libusb, capture, download, verify and (optionally) delete,
     /// recovering from unplug/replug. Prints JSON lines (see `CameraProbeLine`). Used by the umockdev camera tests
-    /// (hw/emulators/ptp_camera.py) and for bench bring-up of a real Theta.
+    /// (hw/emulation/ptp_camera.py) and for bench bring-up of a real Theta.
     public struct Camera: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Capture from a USB PTP camera through libusb; print devices, captures and gaps as JSON lines."
@@ -17,6 +18,9 @@ extension Takt.Probe {
 
         @Option(help: "USB product ID (hex), e.g. 036d.")
         var product: String?
+
+        @Option(help: "Rig file whose first camera sensor's usb endpoint selects the device (instead of --vendor).")
+        var rig: String?
 
         @Flag(help: "Only list the USB devices libusb enumerates, marking PTP cameras, then exit.")
         var list = false
@@ -46,6 +50,25 @@ extension Takt.Probe {
             if product.map({ UInt16($0, radix: 16) == nil }) == true { throw ValidationError("--product: not hex") }
             if product != nil, vendor == nil { throw ValidationError("--product needs --vendor") }
             if captures < 0 { throw ValidationError("--captures must be >= 0") }
+            if rig != nil, vendor != nil { throw ValidationError("--rig and --vendor are exclusive") }
+        }
+
+        /// From `--rig` (the first camera sensor's `usb` endpoint) or from `--vendor`/`--product`.
+        func selector() throws -> CameraDeviceSelector {
+            guard let rig else {
+                return CameraDeviceSelector(
+                    vendorID: vendor.flatMap { UInt16($0, radix: 16) },
+                    productID: product.flatMap { UInt16($0, radix: 16) }
+                )
+            }
+            let config: RigConfig
+            do throws(RigFile.LoadError) { config = try RigFile.load(path: rig) } catch {
+                throw ValidationError("--rig \(rig): \(error)")
+            }
+            guard let endpoint = config.sensors(of: .camera).compactMap(\.connection.usb).first,
+                let selector = CameraDeviceSelector(endpoint)
+            else { throw ValidationError("--rig \(rig): no camera sensor with a usable usb endpoint") }
+            return selector
         }
 
         public func run() async throws {
@@ -54,10 +77,7 @@ extension Takt.Probe {
                 CameraProbeLine.emit(["event": "failed", "error": error.description])
                 throw ExitCode(3)
             }
-            let selector = CameraDeviceSelector(
-                vendorID: vendor.flatMap { UInt16($0, radix: 16) },
-                productID: product.flatMap { UInt16($0, radix: 16) }
-            )
+            let selector = try self.selector()
             if list {
                 do throws(USBError) {
                     for device in try usb.devices() { CameraProbeLine.emit(CameraProbeLine.device(device, selector)) }

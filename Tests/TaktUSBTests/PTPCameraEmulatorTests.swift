@@ -4,17 +4,16 @@ import Testing
 /// Takt's PTPCamera driver (`takt probe camera`) through the real libusb 1.0.26 against the umockdev-emulated
 /// Theta: captures, byte-identical downloads, delete after verified download, unplug/replug recovery, garbage.
 @Suite(.serialized) struct PTPCameraEmulatorTests {
-    static func probe(_ out: URL, captures: Int, emulatorOptions: [String], extra: [String] = []) throws -> EmulatorRun
-    {
+    static func probe(
+        _ out: URL, captures: Int, emulatorOptions: [String], extra: [String] = [],
+        selection: [String] = ["--vendor", "05ca"]
+    ) throws -> EmulatorRun {
         let downloads = out.appendingPathComponent("downloads")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        let probe = [try EmulatorRun.taktExecutable(), "probe", "camera"] + selection
+            + ["--captures", String(captures), "--out", downloads.path, "--delete"] + extra
         return try EmulatorRun.camera(
-            ["--out-dir", out.appendingPathComponent("camera").path] + emulatorOptions,
-            helper: [
-                try EmulatorRun.taktExecutable(), "probe", "camera", "--vendor", "05ca", "--captures",
-                String(captures), "--out", downloads.path, "--delete",
-            ] + extra
-        )
+            ["--out-dir", out.appendingPathComponent("camera").path] + emulatorOptions, helper: probe)
     }
 
     /// Every download equals the JPEG the emulator produced for that capture (capture-NNN.jpg ↔ R00100NN.JPG).
@@ -143,7 +142,9 @@ import Testing
 
     @Test func garbageOnBulkAndInterruptIsCountedNotFatal() throws {
         let out = try EmulatorRun.temporaryDirectory("ptp-garbage")
-        let run = try Self.probe(out, captures: 3, emulatorOptions: ["--garbage"])
+        // The device is selected as the real vehicle's rig file describes its camera (05ca:036d).
+        let rig = EmulatorRun.repoRoot.appendingPathComponent("hw/rigs/ge-mms1.json5").path
+        let run = try Self.probe(out, captures: 3, emulatorOptions: ["--garbage"], selection: ["--rig", rig])
         let done = try #require(run.emulator("done").first, "\(run.objects)")
         #expect(done["helperExit"] as? Int == 0)
         try Self.expectDownloadsIdentical(run, count: 3)
