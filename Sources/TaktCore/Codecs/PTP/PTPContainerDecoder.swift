@@ -11,7 +11,8 @@
 /// garbage: it is reported once as an error, its bytes are counted in `discardedBytes`, and decoding resumes at the
 /// next transfer. Nothing here can be driven into a crash or an unbounded allocation by the device.
 public struct PTPContainerDecoder: Sendable {
-    /// Containers larger than this are rejected as garbage (a JPEG from a 360° camera is well under 64 MiB).
+    /// Containers larger than this are rejected as garbage. A Theta JPEG is ~5–15 MiB and a Z1 RAW (DNG) ~30–50 MiB;
+    /// 256 MiB leaves room without trusting any length a device sends.
     public let maximumLength: Int
     /// Bytes thrown away as garbage since creation.
     public private(set) var discardedBytes = 0
@@ -20,7 +21,7 @@ public struct PTPContainerDecoder: Sendable {
     private var ready: [Result<PTPContainer, PTPError>] = []
     private var readIndex = 0
 
-    public init(maximumLength: Int = 64 << 20) { self.maximumLength = maximumLength }
+    public init(maximumLength: Int = 256 << 20) { self.maximumLength = maximumLength }
 
     /// True while a container has been started but not finished.
     public var isMidContainer: Bool { partial != nil }
@@ -48,7 +49,9 @@ public struct PTPContainerDecoder: Sendable {
                 let header = try PTPContainerHeader(slice, maximumLength: maximumLength)
                 slice = slice.dropFirst(PTPContainer.headerLength)
                 partial = (header, [])
-                partial?.body.reserveCapacity(header.length - PTPContainer.headerLength)
+                // Reserve at most 4 MiB up front: a garbage header that happens to validate must not allocate the
+                // whole limit before a single payload byte arrived.
+                partial?.body.reserveCapacity(min(header.length - PTPContainer.headerLength, 4 << 20))
                 if header.length == PTPContainer.headerLength {
                     partial = nil
                     ready.append(Result { () throws(PTPError) in try header.container(body: [][...]) })
