@@ -79,6 +79,7 @@ let package = Package(
             name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], exclude: ["README.md"],
             swiftSettings: strict
         ),
+        .testTarget(name: "TaktUSBTests", dependencies: ["TaktCore", "TaktUSB"], swiftSettings: strict),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
         // Hardware-in-loop: each test is written once against a rig and runs on the simulated rig, the emulated rig

@@ -10,7 +10,7 @@ extension Takt {
         public static let configuration = CommandConfiguration(
             abstract: "Print what a device delivers through Takt's adapters, as JSON lines.",
             shouldDisplay: false,
-            subcommands: [Serial.self, USB.self]
+            subcommands: [Serial.self, USB.self, Camera.self, Trigger.self]
         )
         public init() {}
     }

@@ -29,10 +29,11 @@ extension Takt.Probe {
 
 extension ProbeLine {
     static func usb(_ d: USBDeviceSummary) -> String {
-        func triple(_ t: USBClassTriple) -> String { "\(t.classCode)/\(t.subclass)/\(t.protocolCode)" }
-        let interfaces = d.interfaceClasses.map { quoted(triple($0)) }.joined(separator: ",")
+        let interfaces = d.interfaces.map { quoted("\($0.interfaceClass)/\($0.subclass)/\($0.interfaceProtocol)") }
+            .joined(separator: ",")
+        let cls = d.deviceClass.map(String.init).joined(separator: "/")
         return #"{"event":"usb","bus":\#(d.bus),"address":\#(d.address),"id":\#(quoted(d.vendorProduct)),"#
-            + #""class":\#(quoted(triple(d.deviceClass))),"interfaces":[\#(interfaces)],"#
+            + #""class":\#(quoted(cls)),"interfaces":[\#(interfaces)],"#
             + #""stillImage":\#(d.isStillImage)}"#
     }
 }

@@ -1,70 +1,69 @@
 import CUSB
-public import TaktCore
+import Foundation
+import Synchronization
 
-/// A libusb session (`libusb_context`), closed in `deinit`. Enumeration only for now: the camera driver will add
-/// transfers on its own event thread.
+/// A libusb context plus the one thread that runs libusb's event handling for it.
 ///
-/// `@unchecked Sendable`: libusb contexts are thread-safe for enumeration (libusb's "Multi-threaded applications"
-/// guide), and this class holds nothing else mutable.
+/// Asynchronous transfers (the PTP interrupt endpoint) complete inside `libusb_handle_events_timeout_completed`,
+/// which blocks, so it runs on a dedicated `Thread` and never on the Swift cooperative pool. Synchronous transfers
+/// may be issued from other threads; libusb coordinates them with this loop through its event lock.
+///
+///     let usb = try USBContext()
+///     let devices = try usb.devices()
+///     let handle = try usb.open(devices[0])
+///
+/// `@unchecked Sendable`: the only state is the context pointer, which libusb documents as thread-safe for all
+/// calls used here, and an atomic stop flag.
 public final class USBContext: @unchecked Sendable {
-    private let context: OpaquePointer
+    let context: OpaquePointer
+    private let thread: EventThreadState
 
-    /// The corresponding C function is `libusb_init`.
-    public init() throws(USBError) {
+    /// Creates the context and starts its event thread.
+    /// The corresponding C functions are `libusb_init` and `libusb_set_option(LIBUSB_OPTION_LOG_LEVEL)`.
+    public init(logLevel: Int32 = 0) throws(USBError) {
         var ctx: OpaquePointer?
-        let rc = libusb_init(&ctx)
-        guard rc == 0, let ctx else { throw USBError("libusb_init", code: rc) }
+        let result = libusb_init(&ctx)
+        guard result == 0, let ctx else { throw USBError("libusb_init", code: result, device: "-") }
         context = ctx
+        _ = cusb_set_option_log_level(ctx, logLevel)
+        let state = EventThreadState(context: ctx)
+        thread = state
+        state.running.store(true, ordering: .releasing)
+        let worker = Thread {
+            var tv = timeval(tv_sec: 0, tv_usec: 100_000)
+            while !state.stop.load(ordering: .acquiring) {
+                _ = libusb_handle_events_timeout_completed(state.context, &tv, nil)
+            }
+            state.running.store(false, ordering: .releasing)
+        }
+        worker.name = "takt.usb.events"
+        worker.start()
     }
 
-    /// Lists attached devices with their descriptors. Devices whose descriptors cannot be read are skipped, since
-    /// one flaky hub must not hide the rest of the bus.
-    /// The corresponding C functions are `libusb_get_device_list`, `libusb_get_device_descriptor`,
-    /// `libusb_get_active_config_descriptor`/`libusb_get_config_descriptor` and `libusb_free_device_list`.
-    public func devices() throws(USBError) -> [USBDeviceSummary] {
-        var list: UnsafeMutablePointer<OpaquePointer?>?
-        let count = libusb_get_device_list(context, &list)
-        guard count >= 0, let list else { throw USBError("libusb_get_device_list", code: Int32(clamping: count)) }
-        defer { libusb_free_device_list(list, 1) }
-        var out: [USBDeviceSummary] = []
-        for i in 0..<Int(count) {
-            guard let device = list[i] else { continue }
-            var descriptor = libusb_device_descriptor()
-            guard libusb_get_device_descriptor(device, &descriptor) == 0 else { continue }
-            out.append(
-                USBDeviceSummary(
-                    bus: Int(libusb_get_bus_number(device)), address: Int(libusb_get_device_address(device)),
-                    vendorID: descriptor.idVendor, productID: descriptor.idProduct,
-                    deviceClass: USBClassTriple(
-                        classCode: descriptor.bDeviceClass, subclass: descriptor.bDeviceSubClass,
-                        protocolCode: descriptor.bDeviceProtocol),
-                    interfaceClasses: interfaceClasses(device, configurations: descriptor.bNumConfigurations)))
-        }
-        return out
-    }
+    /// Whether libusb can deliver hot-plug notifications here (udev builds can).
+    /// The corresponding C function is `libusb_has_capability`.
+    public var supportsHotplug: Bool { libusb_has_capability(UInt32(LIBUSB_CAP_HAS_HOTPLUG.rawValue)) != 0 }
 
-    /// Interface class triples of the active configuration, or of the first one when none is active (unopened).
-    private func interfaceClasses(_ device: OpaquePointer, configurations: UInt8) -> [USBClassTriple] {
-        var config: UnsafeMutablePointer<libusb_config_descriptor>?
-        if libusb_get_active_config_descriptor(device, &config) != 0 || config == nil {
-            guard configurations > 0, libusb_get_config_descriptor(device, 0, &config) == 0 else { return [] }
-        }
-        guard let config else { return [] }
-        defer { libusb_free_config_descriptor(config) }
-        var out: [USBClassTriple] = []
-        for i in 0..<Int(config.pointee.bNumInterfaces) {
-            let interface = config.pointee.interface[i]
-            guard interface.num_altsetting > 0, let alt = interface.altsetting else { continue }
-            out.append(
-                USBClassTriple(
-                    classCode: alt.pointee.bInterfaceClass, subclass: alt.pointee.bInterfaceSubClass,
-                    protocolCode: alt.pointee.bInterfaceProtocol))
-        }
-        return out
-    }
-
+    /// Stops the event thread and releases the context once the thread has left libusb.
+    /// The corresponding C functions are `libusb_interrupt_event_handler` and `libusb_exit`.
     deinit {
-        // The corresponding C function is `libusb_exit`.
+        thread.stop.store(true, ordering: .releasing)
+        while thread.running.load(ordering: .acquiring) {
+            libusb_interrupt_event_handler(context)
+            usleep(1000)
+        }
         libusb_exit(context)
     }
+}
+
+/// What the event thread shares with its `USBContext`.
+///
+/// `@unchecked Sendable`: `context` is a libusb context, which libusb allows to be used from any thread; the flags
+/// are atomics.
+private final class EventThreadState: @unchecked Sendable {
+    let context: OpaquePointer
+    let stop = Atomic<Bool>(false)
+    let running = Atomic<Bool>(false)
+
+    init(context: OpaquePointer) { self.context = context }
 }

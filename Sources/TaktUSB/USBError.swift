@@ -1,7 +1,8 @@
 import CUSB
 
-/// The one error type of the libusb adapter: the failing libusb call, its `libusb_error` code, libusb's own name and
-/// text for it, and the device (bus/address) when one is involved.
+/// The one error type of the libusb adapter: the failing C call, libusb's error code, libusb's own name and message
+/// for it, and the device path, e.g. "libusb_bulk_transfer /dev/bus/usb/001/011: LIBUSB_ERROR_NO_DEVICE (No such
+/// device (it may have been disconnected))".
 public struct USBError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A `libusb_error` value (negative).
     public struct Code: RawRepresentable, Hashable, Sendable {
@@ -15,28 +16,45 @@ public struct USBError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let notFound = Code(rawValue: -5)
         public static let busy = Code(rawValue: -6)
         public static let timeout = Code(rawValue: -7)
+        public static let overflow = Code(rawValue: -8)
+        public static let pipe = Code(rawValue: -9)
+        public static let interrupted = Code(rawValue: -10)
         public static let noMemory = Code(rawValue: -11)
         public static let notSupported = Code(rawValue: -12)
+        public static let other = Code(rawValue: -99)
     }
 
     public var function: String
     public var code: Code
-    /// libusb's `libusb_error_name` and `libusb_strerror` for the code.
+    public var name: String
     public var message: String
-    /// "bus 1 address 11", or empty when no device is involved.
     public var device: String
 
     /// The corresponding C functions are `libusb_error_name` and `libusb_strerror`.
-    init(_ function: String, code: Int32, device: String = "") {
+    init(_ function: String, code: Int32, device: String) {
         self.function = function
         self.code = Code(rawValue: code)
         self.device = device
-        let name = libusb_error_name(code).map { String(cString: $0) } ?? "LIBUSB_ERROR \(code)"
-        let text = libusb_strerror(code).map { String(cString: $0) } ?? ""
-        self.message = text.isEmpty ? name : "\(text) (\(name))"
+        self.name = String(cString: libusb_error_name(code))
+        self.message = String(cString: libusb_strerror(code))
     }
 
-    public var description: String {
-        device.isEmpty ? "\(function): \(message)" : "\(function) \(device): \(message)"
+    /// Maps an asynchronous transfer's final status to the error code a synchronous call would have returned.
+    init(_ function: String, transferStatus: libusb_transfer_status, device: String) {
+        let code: Int32 =
+            switch transferStatus {
+            case LIBUSB_TRANSFER_TIMED_OUT: LIBUSB_ERROR_TIMEOUT.rawValue
+            case LIBUSB_TRANSFER_STALL: LIBUSB_ERROR_PIPE.rawValue
+            case LIBUSB_TRANSFER_NO_DEVICE: LIBUSB_ERROR_NO_DEVICE.rawValue
+            case LIBUSB_TRANSFER_OVERFLOW: LIBUSB_ERROR_OVERFLOW.rawValue
+            case LIBUSB_TRANSFER_CANCELLED: LIBUSB_ERROR_INTERRUPTED.rawValue
+            default: LIBUSB_ERROR_IO.rawValue
+            }
+        self.init(function, code: code, device: device)
     }
+
+    /// The device is gone (unplugged, powered off); only re-discovery can help.
+    public var isDeviceGone: Bool { code == .noDevice }
+
+    public var description: String { "\(function) \(device): \(name) (\(message))" }
 }

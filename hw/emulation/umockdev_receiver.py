@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Emulated GNSS receiver tty for Takt's serial adapter tests (see hw/README-emulation.md).
+"""Emulated GNSS receiver tty for Takt's serial adapter tests (see hw/emulation/README.md).
 
 Run with Debian's /usr/bin/python3 (it has python3-gi and gir1.2-umockdev-1.0). It builds a umockdev testbed with
 one USB-serial tty, /dev/ttyUSB0, answers the modem-line ioctls libserialport 0.1.1 and Takt's DCD watcher need
