@@ -5,7 +5,7 @@ public import TaktCore
 public enum SerialEvent: Sendable {
     /// The port is open and configured (first open or after a reopen).
     case opened(path: String, at: MonotonicInstant)
-    /// Bytes in arrival order; `receivedAt` is `CLOCK_MONOTONIC` read right after `sp_blocking_read` returned.
+    /// Bytes in arrival order; `receivedAt` is `CLOCK_MONOTONIC` read right after `sp_blocking_read_next` returned.
     case bytes([UInt8], receivedAt: MonotonicInstant)
     /// The port failed or could not be (re)opened; the reader retries with back-off. Emitted once per outage.
     case failed(SerialPortError, at: MonotonicInstant)

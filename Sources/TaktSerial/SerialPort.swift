@@ -35,11 +35,13 @@ final class SerialPort {
         }
     }
 
-    /// Reads what arrives within `timeoutMilliseconds` into `buffer`; returns the byte count (0 on timeout).
-    /// The corresponding C function is `sp_blocking_read`.
+    /// Returns as soon as any bytes arrive (up to `buffer.count`), or 0 after `timeoutMilliseconds` of silence.
+    /// Returning early matters: the arrival instant stamped after this call is what the clock model and trigger
+    /// acknowledgements use, and `sp_blocking_read` would hold bytes until the buffer fills or the timeout ends.
+    /// The corresponding C function is `sp_blocking_read_next`.
     func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) throws(SerialPortError) -> Int {
-        let result = sp_blocking_read(port, buffer.baseAddress, buffer.count, UInt32(clamping: timeoutMilliseconds))
-        if result.rawValue < 0 { throw SerialPortError("sp_blocking_read", result: result, device: path) }
+        let result = sp_blocking_read_next(port, buffer.baseAddress, buffer.count, UInt32(clamping: timeoutMilliseconds))
+        if result.rawValue < 0 { throw SerialPortError("sp_blocking_read_next", result: result, device: path) }
         return Int(result.rawValue)
     }
 

@@ -5,7 +5,7 @@ public import TaktCore
 /// Reads a receiver's serial port on a dedicated thread and delivers byte chunks as an `AsyncStream`, reopening
 /// with back-off when the device vanishes (USB unplug, hang-up).
 ///
-/// `sp_blocking_read` blocks, so it runs on its own `Thread`, never on the Swift cooperative pool. The stream keeps
+/// `sp_blocking_read_next` blocks, so it runs on its own `Thread`, never on the Swift cooperative pool. The stream keeps
 /// at most `bufferLimit` chunks and drops the oldest beyond that, counting them in `droppedEvents`.
 ///
 /// ```swift
