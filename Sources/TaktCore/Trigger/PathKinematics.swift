@@ -48,13 +48,16 @@ struct PathKinematics: Sendable {
     private var odometerOffset = 0.0
     /// An IMU or odometer older than this no longer counts as present.
     let presence: Duration = .milliseconds(500)
+    /// GNSS speeds below this count as zero: the norm of a noisy velocity at rest is always positive and would
+    /// otherwise pile up distance while the vehicle stands (2 cm/s noise ≈ 12 cm over a 5 s stop).
+    var speedNoiseFloor = 0.1
 
     var hasState: Bool { time != nil }
 
     mutating func accept(_ fix: TriggerFix) -> Bool {
         if let last = lastFix, fix.time <= last.time { return false }
         let plane = LocalTangentPlane(origin: fix.position)
-        let measured = fix.velocity?.horizontalNorm
+        let measured = fix.velocity.map { v in v.horizontalNorm < speedNoiseFloor ? 0 : v.horizontalNorm }
         var v1 = measured ?? 0
         var d1 = distance
         if let prev = lastFix {

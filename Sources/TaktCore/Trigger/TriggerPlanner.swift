@@ -25,6 +25,8 @@ public struct TriggerPlanner: Sendable {
         public var latencyAllowance: Duration = .zero
         /// Commit crossings up to this multiple of the expected update interval ahead.
         public var horizonFactor = 1.25
+        /// GNSS speeds below this count as zero for distance (velocity noise at rest).
+        public var speedNoiseFloorMetersPerSecond = 0.1
         public init() {}
     }
 
@@ -52,6 +54,7 @@ public struct TriggerPlanner: Sendable {
         self.configuration = configuration
         positionFired = Array(repeating: false, count: policy.positions?.count ?? 0)
         zones = (policy.zones ?? []).map(PlanarPolygonZone.init)
+        kinematics.speedNoiseFloor = configuration.speedNoiseFloorMetersPerSecond
     }
 
     public var standstillSpeed: Double {

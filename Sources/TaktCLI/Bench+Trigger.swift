@@ -1,0 +1,72 @@
+public import ArgumentParser
+import Foundation
+import TaktCore
+import TaktSimulation
+
+extension Takt.Bench {
+    /// Trigger-planner accuracy against the simulated drive's truth (the issue's acceptance scenarios): spacing
+    /// error at 50 km/h, no fires while standing and none missed at 0–80 km/h with stops, with and without IMU.
+    public struct Trigger: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Trigger spacing accuracy against simulated truth (50 km/h cruise; 0–80 km/h with stops)."
+        )
+
+        @Option(help: "Number of seeds per scenario.")
+        var seeds: Int = 5
+        @Option(help: "First seed.")
+        var firstSeed: UInt64 = 1
+
+        public init() {}
+
+        public func validate() throws {
+            guard (1...100).contains(seeds) else { throw ValidationError("--seeds must be in 1...100") }
+        }
+
+        public func run() async throws {
+            let (text, passed) = Self.report(seeds: seeds, firstSeed: firstSeed)
+            print(text)
+            if !passed { throw ExitCode(TaktExit.checkFailed) }
+        }
+
+        /// Targets: p95 spacing error ≤ 2 cm at 50 km/h with IMU; 0 fires standing and 0 missed everywhere.
+        static func report(seeds: Int, firstSeed: UInt64) -> (text: String, passed: Bool) {
+            let scenarios: [(TriggerDriveScenario, gatedP95: Double?)] = [
+                (.cruise50(imu: true), 0.02), (.cruise50(imu: false), nil),
+                (.stopAndGo(imu: true), nil), (.stopAndGo(imu: false), nil),
+            ]
+            var lines = ["Trigger planner vs simulated truth (\(seeds) seeds from \(firstSeed); GNSS velocity noise σ 2 cm/s, IMU σ 0.05 m/s²)"]
+            var passed = true
+            for (scenario, gate) in scenarios {
+                var errors: [Double] = []
+                var fires = 0
+                var standing = 0
+                var missed = 0
+                var late = 0
+                for seed in firstSeed..<(firstSeed + UInt64(seeds)) {
+                    let run = scenario.run(seed: seed)
+                    errors += run.spacingErrors
+                    fires += run.fires.count
+                    standing += run.firesWhileStanding
+                    missed += run.missedGaps
+                    late += run.fires.filter(\.late).count
+                }
+                let p50 = TriggerRun.quantile(errors, 0.5) * 100
+                let p95 = TriggerRun.quantile(errors, 0.95) * 100
+                let max = (errors.max() ?? .nan) * 100
+                var verdict = standing == 0 && missed == 0
+                if let gate { verdict = verdict && p95 <= gate * 100 }
+                passed = passed && verdict
+                lines.append("")
+                lines.append(scenario.name)
+                lines.append(
+                    "  fires \(fires), spacing error p50 \(cm(p50)) cm, p95 \(cm(p95)) cm, max \(cm(max)) cm"
+                        + (gate.map { " (target p95 ≤ \(cm($0 * 100)) cm)" } ?? ""))
+                lines.append("  fires while standing \(standing), gaps > 1.1 × spacing \(missed), late (after pause) \(late)")
+                lines.append("  \(verdict ? "PASS" : "FAIL")")
+            }
+            return (lines.joined(separator: "\n"), passed)
+        }
+
+        private static func cm(_ x: Double) -> String { FixedDecimal.format(x, digits: 2) }
+    }
+}
