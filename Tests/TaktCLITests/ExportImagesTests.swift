@@ -182,6 +182,13 @@ import Testing
         #expect(csv[1].contains(",event-mark,pps-locked,20.0,matched"))
     }
 
+    @Test func helpNamesTheExportTree() {
+        #expect(Takt.helpMessage().contains("export"))
+        let help = Takt.helpMessage(for: Takt.Export.Images.self)
+        #expect(help.contains("USAGE: takt export images <session> <directory>"), "\(help)")
+        #expect(help.contains("DIR must lie outside the session"))
+    }
+
     @Test func exportRefusesAnOutputInsideTheSession() throws {
         #expect(throws: (any Error).self) { try Takt.parseAsRoot(["export", "images", "/data/s1", "/data/s1/out"]) }
     }
