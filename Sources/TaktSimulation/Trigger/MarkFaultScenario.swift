@@ -1,29 +1,37 @@
-import TaktCore
+public import TaktCore
 
 /// A camera run with a trigger box and TIM-TM2 loop-back, with seeded faults injected into the mark stream:
 /// dropped marks (two edges in one epoch), duplicated frames, stray edges and triggers that produced no edge.
 /// Faults are kept at least three triggers apart so each has exactly one right classification.
-struct MarkFaultScenario {
-    enum Fault: Equatable { case dropped, duplicated, stray, noEdge }
+public struct MarkFaultScenario: Sendable {
+    public enum Fault: Sendable, Equatable { case dropped, duplicated, stray, noEdge }
 
-    var triggers = 400
-    var start = GPSTime(week: 2_400, timeOfWeekNanoseconds: 300_000 * 1_000_000_000)
-    var period: Duration = .milliseconds(360)
-    var latency: Duration = .milliseconds(3)
-    var firstCount: UInt16 = 65_450
-    var faultProbability = 0.25
+    public var triggers = 400
+    public var start = GPSTime(week: 2_400, timeOfWeekNanoseconds: 300_000 * 1_000_000_000)
+    public var period: Duration = .milliseconds(360)
+    public var latency: Duration = .milliseconds(3)
+    public var firstCount: UInt16 = 65_450
+    public var faultProbability = 0.25
 
     /// Truth: command time and exposure (edge) time per seq, faults per seq, and the marks as the receiver sends
     /// them (with arrival times for ordering).
-    struct Plan {
-        var commands: [UInt32: GPSTime] = [:]
-        var exposures: [UInt32: GPSTime] = [:]
-        var faults: [UInt32: Fault] = [:]
-        var marks: [(arrival: GPSTime, spec: TimTM2Frames.Spec)] = []
+    public struct Mark: Sendable {
+        public var arrival: GPSTime
+        public var count: UInt16
+        public var rising: GPSTime
     }
 
-    func plan(seed: UInt64) -> Plan {
-        var rng = SeededRandom(seed: seed)
+    public struct Plan: Sendable {
+        public var commands: [UInt32: GPSTime] = [:]
+        public var exposures: [UInt32: GPSTime] = [:]
+        public var faults: [UInt32: Fault] = [:]
+        public var marks: [Mark] = []
+    }
+
+    public init() {}
+
+    public func plan(seed: UInt64) -> Plan {
+        var rng = SeededGenerator(seed: seed)
         var plan = Plan()
         var count = firstCount &- 1
         var cooldown = 0
@@ -45,13 +53,13 @@ struct MarkFaultScenario {
             count &+= 1
             // TIM-TM2 goes out with the next navigation epoch (10 Hz).
             let arrival = nextEpoch(after: exposure)
-            let spec = TimTM2Frames.Spec(count: count, rising: exposure)
-            if fault != .dropped { plan.marks.append((arrival, spec)) }
-            if fault == .duplicated { plan.marks.append((arrival + .milliseconds(1), spec)) }
+            let mark = Mark(arrival: arrival, count: count, rising: exposure)
+            if fault != .dropped { plan.marks.append(mark) }
+            if fault == .duplicated { plan.marks.append(Mark(arrival: arrival + .milliseconds(1), count: count, rising: exposure)) }
             if fault == .stray {
                 count &+= 1
                 let strayTime = command + period / 2
-                plan.marks.append((nextEpoch(after: strayTime), TimTM2Frames.Spec(count: count, rising: strayTime)))
+                plan.marks.append(Mark(arrival: nextEpoch(after: strayTime), count: count, rising: strayTime))
             }
         }
         return plan

@@ -1,33 +1,34 @@
 import Foundation
 import TaktCore
+import TaktSimulation
 
 /// TIM-TM2 frames built by pyubx2 (an independent UBX implementation), decoded back through Takt's serial GNSS
 /// path (`GNSSStreamDecoder`) in random chunks, as the daemon would read them.
 enum TimTM2Frames {
-    struct Spec {
-        var count: UInt16
-        var rising: GPSTime
-        var accuracyNanoseconds: UInt32 = 20
-        var timeValid = true
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
     }
 
     static let script = """
         import sys
         from pyubx2 import UBXMessage
         for line in sys.stdin:
-            c, wn, ms, sub, acc, valid = (int(x) for x in line.split())
+            c, wn, ms, sub, wnf, msf, subf = (int(x) for x in line.split())
             m = UBXMessage("TIM", "TIM-TM2", 0, ch=0, mode=1, run=0, newFallingEdge=1, timeBase=1, utc=1,
-                           time=valid, newRisingEdge=1, count=c, wnR=wn, wnF=wn, towMsR=ms, towSubMsR=sub,
-                           towMsF=ms + 1, towSubMsF=sub, accEst=acc)
+                           time=1, newRisingEdge=1, count=c, wnR=wn, wnF=wnf, towMsR=ms, towSubMsR=sub,
+                           towMsF=msf, towSubMsF=subf, accEst=20)
             sys.stdout.write(m.serialize().hex() + "\\n")
         """
 
-    /// pyubx2's bytes for each spec (one frame per spec, in order).
-    static func frames(_ specs: [Spec]) throws -> [[UInt8]] {
-        let input = specs.map { s in
-            let tow = s.rising.timeOfWeekNanoseconds
-            return "\(s.count) \(s.rising.week) \(tow / 1_000_000) \(tow % 1_000_000) \(s.accuracyNanoseconds) \(s.timeValid ? 1 : 0)"
-        }.joined(separator: "\n") + "\n"
+    /// pyubx2's bytes for each mark (rising edge as given, falling edge 1 ms later), in order.
+    static func frames(_ marks: [MarkFaultScenario.Mark]) throws -> [[UInt8]] {
+        let input =
+            marks.map { m in
+                let r = m.rising.timeOfWeekNanoseconds
+                let f = m.rising + .milliseconds(1)
+                let fr = f.timeOfWeekNanoseconds
+                return "\(m.count) \(m.rising.week) \(r / 1_000_000) \(r % 1_000_000) \(f.week) \(fr / 1_000_000) \(fr % 1_000_000)"
+            }.joined(separator: "\n") + "\n"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script]
@@ -44,14 +45,19 @@ enum TimTM2Frames {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
-            throw Pyubx2.Failure.run(String(decoding: errData, as: UTF8.self) + " (is pyubx2 installed? scripts/setup)")
+            throw Failure(description: String(decoding: errData, as: UTF8.self) + " (is pyubx2 installed? scripts/setup)")
         }
-        return data.split(separator: 0x0A).map { Pyubx2.hexBytes(String(decoding: $0, as: UTF8.self)) }
+        return data.split(separator: 0x0A).map { hexBytes(Array($0)) }
+    }
+
+    static func hexBytes(_ ascii: [UInt8]) -> [UInt8] {
+        func v(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10 }
+        return stride(from: 0, to: ascii.count - 1, by: 2).map { v(ascii[$0]) << 4 | v(ascii[$0 + 1]) }
     }
 
     /// Decodes a receiver byte stream in seeded random chunks and returns its TIM-TM2 messages.
     static func decode(_ bytes: [UInt8], seed: UInt64) -> [UBXTimTM2] {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var decoder = GNSSStreamDecoder()
         var out: [UBXTimTM2] = []
         var i = 0
