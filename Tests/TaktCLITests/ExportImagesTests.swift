@@ -114,11 +114,14 @@ import Testing
         }
         #expect(tags.count == truth.count)
         for (t, tag) in zip(truth, tags) {
+            let camera = Self.cameraPosition(t.pose)
             func num(_ k: String) -> Double? { (tag[k] as? NSNumber)?.doubleValue }
             func str(_ k: String) -> String? { tag[k].map { "\($0)" } }
-            #expect(abs((num("GPS:GPSLatitude") ?? 0) - t.pose.position.latitude) < 1e-9)
-            #expect(abs((num("GPS:GPSLongitude") ?? 0) - t.pose.position.longitude) < 1e-9)
-            #expect(abs((num("GPS:GPSAltitude") ?? 0) - t.pose.position.height) < 0.0005)
+            #expect(abs((num("GPS:GPSLatitude") ?? 0) - camera.latitude) < 1e-9)
+            #expect(abs((num("GPS:GPSLongitude") ?? 0) - camera.longitude) < 1e-9)
+            #expect(abs((num("GPS:GPSAltitude") ?? 0) - camera.height) < 0.0005)
+            // The 1.2 m mast is really there: the tag is not the INS position.
+            #expect(abs((num("GPS:GPSAltitude") ?? 0) - t.pose.position.height - 1.2) < 0.01)
             let heading = (t.pose.headingDegrees ?? 0) + 90  // boresight yaw
             #expect(abs((num("GPS:GPSImgDirection") ?? 0) - heading) < 1e-6)
             #expect(str("GPS:GPSImgDirectionRef") == "T")
@@ -160,8 +163,9 @@ import Testing
             throw ExportTestFailure("geopic-tag-reader output is not JSON: \(panoramax)")
         }
         for (t, m) in zip(truth, read) {
-            #expect(abs(((m["lat"] as? NSNumber)?.doubleValue ?? 0) - t.pose.position.latitude) < 1e-9)
-            #expect(abs(((m["lon"] as? NSNumber)?.doubleValue ?? 0) - t.pose.position.longitude) < 1e-9)
+            let camera = Self.cameraPosition(t.pose)
+            #expect(abs(((m["lat"] as? NSNumber)?.doubleValue ?? 0) - camera.latitude) < 1e-9)
+            #expect(abs(((m["lon"] as? NSNumber)?.doubleValue ?? 0) - camera.longitude) < 1e-9)
             #expect(m["type"] as? String == "equirectangular")
             // Panoramax localises the zone from the coordinates (Geneva: +01:00); the instant must be ours to the µs.
             let utcMicros = (t.exposure.unixUTCNanoseconds(leapSeconds: 18) + 500) / 1_000
@@ -179,7 +183,14 @@ import Testing
         #expect(csv.count == 1 + truth.count)
         #expect(csv[0].hasPrefix("seq,camera,file,gps_time_ns"))
         #expect(csv[1].hasPrefix("1,cam0,cam0/000001.jpg,\(truth[0].exposure.nanosecondsSinceEpoch),"))
-        #expect(csv[1].contains(",event-mark,pps-locked,20.0,matched"))
+        #expect(csv[1].contains(",event-mark,pps-locked,20.0,matched,true"))
+    }
+
+    /// Camera position expected in the tags: the rig's lever arm (0.1, 0, 1.2) under the vehicle attitude.
+    static func cameraPosition(_ pose: InterpolatedPose) -> GeodeticPoint {
+        LeverArm.apply(
+            Vector3(x: 0.1, y: 0, z: 1.2), to: pose.position, headingDegrees: pose.headingDegrees ?? 0,
+            pitchDegrees: pose.pitchDegrees ?? 0, rollDegrees: pose.rollDegrees ?? 0)
     }
 
     @Test func helpNamesTheExportTree() {

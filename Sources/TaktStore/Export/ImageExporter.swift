@@ -80,9 +80,10 @@ public enum ImageExporter {
             if d < 0 { d += 360 }
             return d
         }
+        let position = cameraPosition(m, pose)
         let metadata = PublishMetadata(
-            captureUTCNanoseconds: m.exposureTime.unixUTCNanoseconds(leapSeconds: leap), latitude: pose.latitude,
-            longitude: pose.longitude, altitude: pose.altitude, horizontalErrorMeters: pose.horizontalSigmaM,
+            captureUTCNanoseconds: m.exposureTime.unixUTCNanoseconds(leapSeconds: leap), latitude: position.point.latitude,
+            longitude: position.point.longitude, altitude: position.point.height, horizontalErrorMeters: pose.horizontalSigmaM,
             headingDegrees: heading, pitchDegrees: pitch, rollDegrees: roll, speedMetersPerSecond: pose.speedMps,
             trackDegrees: track, dop: dops.hdop(near: m.gpsTimeNs),
             make: camera.flatMap { $0.model.split(separator: " ").first.map(String.init) }, model: camera?.model,
@@ -103,7 +104,22 @@ public enum ImageExporter {
             return skip("\(file): \(error)")
         }
         report.written.append(outName)
-        return PoseTable.row(m, file: outName, leapSeconds: leap, heading: heading, pitch: pitch, roll: roll)
+        return PoseTable.row(
+            m, file: outName, position: position.point, leverArmApplied: position.leverArmApplied, leapSeconds: leap,
+            heading: heading, pitch: pitch, roll: roll)
+    }
+
+    /// The camera's own position: the navigation pose moved by the rig's lever arm under the vehicle attitude.
+    /// Without a heading the horizontal part of the arm cannot be placed, so the pose is used as is (and the CSV
+    /// says so).
+    static func cameraPosition(_ m: ExposureMessage, _ pose: ExposureMessage.Pose) -> (point: GeodeticPoint, leverArmApplied: Bool) {
+        let vehicle = GeodeticPoint(latitude: pose.latitude, longitude: pose.longitude, height: pose.altitude)
+        guard let arm = m.leverArmM, arm.count == 3 else { return (vehicle, false) }
+        let v = Vector3(x: arm[0], y: arm[1], z: arm[2])
+        guard let heading = pose.headingDeg else { return (vehicle, v.x == 0 && v.y == 0 && v.z == 0) }
+        let moved = LeverArm.apply(
+            v, to: vehicle, headingDegrees: heading, pitchDegrees: pose.pitchDeg ?? 0, rollDegrees: pose.rollDeg ?? 0)
+        return (moved, true)
     }
 
     /// GPS − UTC as the recorder applied it: the difference between the message's GPS time and its UTC stamp.
