@@ -93,6 +93,7 @@ extension ExposureReconciler {
         let exposure: StampedTime
         let source: ExposureTimeSource
         if let m = p.mark, let t = m.rising {
+            // The receiver's own GNSS time, no host clock in between: the best class the timeline knows.
             exposure = StampedTime(gps: t, provenance: .ppsLocked, sigmaNanoseconds: max(1, m.accuracyNanoseconds))
             source = .eventMark
         } else if let d = p.image?.deviceReported {

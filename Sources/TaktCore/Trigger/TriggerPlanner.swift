@@ -3,7 +3,7 @@
 ///
 /// A value-type state machine (NIO's `…StateMachine` shape): feed it events, act on the returned actions.
 /// ```
-/// var planner = TriggerPlanner(policy: rig.trigger!)
+/// var planner = TriggerPlanner(policy: policy)  // RigConfig.trigger
 /// for event in events {
 ///     for action in planner.handle(event) {
 ///         if case .fire(let f) = action { schedule(f.seq, at: clockModel.host(for: f.time)) }
