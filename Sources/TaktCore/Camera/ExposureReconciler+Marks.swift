@@ -70,7 +70,7 @@ extension ExposureReconciler {
         for seq in pending.keys.sorted() {
             guard let p = pending[seq], settled(p) else { break }
             pending[seq] = nil
-            finalised.insert(seq)
+            lastFinalised = seq
             out.append(contentsOf: record(seq, p))
         }
         return out

@@ -50,7 +50,8 @@ public struct ExposureReconciler: Sendable {
 
     let configuration: Configuration
     var pending: [UInt32: Pending] = [:]
-    var finalised: Set<UInt32> = []
+    /// Records are finalised in seq order, so "already finalised" is "at or below the last one".
+    var lastFinalised: UInt32?
     /// Counter value ↔ seq of the last edge accounted for.
     var anchor: (count: UInt16, seq: UInt32)?
     /// Recently seen counters and their times, to recognise repeats.
@@ -67,7 +68,7 @@ public struct ExposureReconciler: Sendable {
     public mutating func handle(_ event: ExposureEvent) -> [ExposureOutput] {
         switch event {
         case .commanded(let seq, let at):
-            guard pending[seq] == nil, !finalised.contains(seq) else { return [.anomaly(.duplicateCommand(seq: seq))] }
+            guard pending[seq] == nil, lastFinalised.map({ seq > $0 }) ?? true else { return [.anomaly(.duplicateCommand(seq: seq))] }
             pending[seq] = Pending(command: at, expected: at.gps + configuration.commandLatency)
             return []
         case .mark(let mark):

@@ -18,13 +18,17 @@ public struct TimeMark: Sendable, Hashable, Codable {
         self.accuracyNanoseconds = accuracyNanoseconds
     }
 
+    /// Largest GPS week accepted from a receiver (year ≈ 2270).
+    public static let maximumWeek: UInt16 = 15_000
+
     /// From a decoded TIM-TM2. UTC-based marks (timeBase 2) are moved to GPS time with `leapSeconds`; marks
     /// without a new rising edge or a valid time carry no time (the counter still counts).
     public init(_ tm2: UBXTimTM2, leapSeconds: Int) {
         channel = tm2.channel
         count = tm2.count
         accuracyNanoseconds = Double(tm2.accuracyEstimateNanoseconds)
-        if tm2.newRisingEdge, tm2.timeValid {
+        // A week beyond ~2270 cannot be a real mark (and would overflow GPS-time nanoseconds): treat as invalid.
+        if tm2.newRisingEdge, tm2.timeValid, tm2.weekRising <= Self.maximumWeek {
             let edge = tm2.risingEdge
             rising = tm2.timeBase == 2 ? edge + .seconds(leapSeconds) : edge
         } else {

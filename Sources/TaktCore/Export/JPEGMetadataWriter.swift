@@ -7,6 +7,7 @@ public enum JPEGMetadataWriter {
         case badMarker(offset: Int)
         case noFrameHeader
         case segmentTooLarge(bytes: Int)
+        case invalidMetadata(String)
 
         public var description: String {
             switch self {
@@ -15,6 +16,7 @@ public enum JPEGMetadataWriter {
             case .badMarker(let o): "expected a JPEG marker at offset \(o)"
             case .noFrameHeader: "no SOF frame header before the scan: image size unknown"
             case .segmentTooLarge(let n): "metadata segment of \(n) bytes exceeds JPEG's 65 533-byte limit"
+            case .invalidMetadata(let why): "cannot tag: \(why)"
             }
         }
     }
@@ -64,6 +66,7 @@ public enum JPEGMetadataWriter {
 
     /// A copy of `jpeg` carrying `metadata` as EXIF and a GPano XMP packet.
     public static func publishReady(_ jpeg: [UInt8], metadata: PublishMetadata) throws(Failure) -> [UInt8] {
+        try validate(metadata)
         let (segments, rest) = try split(jpeg)
         let (width, height) = try dimensions(of: jpeg)
         let exif = try app1(exifHeader + ExifBlock.tiff(metadata, width: width, height: height))
@@ -84,6 +87,17 @@ public enum JPEGMetadataWriter {
         for s in kept.dropFirst(leadingJFIF.count) { out += s.bytes }
         out += rest
         return out
+    }
+
+    /// Values EXIF can carry: a real position, a finite altitude within ±100 km, a capture time after 1970.
+    static func validate(_ m: PublishMetadata) throws(Failure) {
+        guard m.latitude.isFinite, abs(m.latitude) <= 90, m.longitude.isFinite, abs(m.longitude) <= 180 else {
+            throw .invalidMetadata("position (\(m.latitude), \(m.longitude)) is not a latitude/longitude")
+        }
+        guard m.altitude.isFinite, abs(m.altitude) < 100_000 else {
+            throw .invalidMetadata("altitude \(m.altitude) m is out of range")
+        }
+        guard m.captureUTCNanoseconds >= 0 else { throw .invalidMetadata("capture time is before 1970") }
     }
 
     static func app1(_ payload: [UInt8]) throws(Failure) -> [UInt8] {

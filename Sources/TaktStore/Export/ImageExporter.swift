@@ -68,6 +68,10 @@ public enum ImageExporter {
         guard let file = m.file else { return skip("no image was delivered") }
         guard let pose = m.pose else { return skip("no pose at the exposure time") }
         guard !file.contains(".."), !file.hasPrefix("/") else { return skip("image path '\(file)' leaves the segment") }
+        // GPS time between 1980 and ~2270, UTC stamp likewise: anything else is a corrupt record, not arithmetic.
+        guard (0...(Int64(1) << 62)).contains(m.gpsTimeNs), m.timestamp.sec < (UInt64(1) << 33) else {
+            return skip("exposure time \(m.gpsTimeNs) ns is out of range")
+        }
         let leap = leapSeconds(m)
         let camera = rig?.sensors.first { $0.id == m.frameId }
         let bore = m.boresightDeg

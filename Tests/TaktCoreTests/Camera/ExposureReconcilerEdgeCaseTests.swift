@@ -72,3 +72,12 @@ import TaktCore
         #expect(TimeMark(try UBXTimTM2(payload: payload), leapSeconds: 18).rising == nil)
     }
 }
+
+@Suite struct TimeMarkBoundsTests {
+    @Test func absurdWeekIsAnInvalidMarkNotACrash() throws {
+        var payload = [UInt8](repeating: 0xFF, count: 28)
+        payload[1] = 0x80 | 0x40 | (1 << 3)
+        let mark = TimeMark(try UBXTimTM2(payload: payload), leapSeconds: 18)
+        #expect(mark.rising == nil && mark.count == 0xFFFF)
+    }
+}

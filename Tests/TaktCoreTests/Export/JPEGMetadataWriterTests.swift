@@ -75,3 +75,28 @@ import Testing
         #expect(throws: JPEGMetadataWriter.Failure.self) { try JPEGMetadataWriter.dimensions(of: noFrame) }
     }
 }
+
+/// Mutated JPEGs and absurd metadata never crash the writer: a typed error or a file.
+@Suite struct JPEGMetadataWriterRobustnessTests {
+    @Test func mutatedInputNeverCrashes() throws {
+        let jpeg = try JPEGMetadataWriterTests.pillowJPEG(width: 64)
+        let m = PublishMetadata(captureUTCNanoseconds: 1, latitude: 46, longitude: 6, altitude: 400)
+        var rng = SeededRandom(seed: 99)
+        var ok = 0
+        for _ in 0..<2_000 {
+            var b = jpeg
+            for _ in 0..<Int.random(in: 1...8, using: &rng) {
+                b[Int.random(in: 0..<min(b.count, 700), using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if Bool.random(using: &rng) { b = Array(b.prefix(Int.random(in: 0..<b.count, using: &rng))) }
+            if (try? JPEGMetadataWriter.publishReady(b, metadata: m)) != nil { ok += 1 }
+        }
+        #expect(ok > 0, "some mutations leave the header intact")
+    }
+
+    @Test(arguments: [Double.nan, .infinity, 91, -1e300]) func absurdPositionsAreRejected(latitude: Double) throws {
+        let jpeg = try JPEGMetadataWriterTests.pillowJPEG(width: 64)
+        let m = PublishMetadata(captureUTCNanoseconds: 1, latitude: latitude, longitude: 6, altitude: 400)
+        #expect(throws: JPEGMetadataWriter.Failure.self) { try JPEGMetadataWriter.publishReady(jpeg, metadata: m) }
+    }
+}
