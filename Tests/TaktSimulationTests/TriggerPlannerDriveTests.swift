@@ -34,4 +34,14 @@ import Testing
         // 80 km/h is 22.2 m/s: 5 m every 0.225 s, above the 0.2 s minimum interval, so no deferral is needed.
         #expect(run.fires.allSatisfy { !$0.deferred })
     }
+
+    @Test func latencyAllowanceCommitsEarlyEnoughWithoutLosingSpacing() {
+        var scenario = TriggerDriveScenario.cruise50(imu: true)
+        scenario.latencyAllowance = .milliseconds(50)
+        let run = scenario.run(seed: 9)
+        #expect(TriggerRun.quantile(run.spacingErrors, 0.95) <= 0.02)
+        // Apart from the very first fire (at start-up, "now"), every fire is committed ≥ 50 ms ahead.
+        let short = run.leadTimes.dropFirst().filter { $0 < 0.05 }
+        #expect(short.isEmpty, "\(short.count) fires committed less than 50 ms ahead")
+    }
 }

@@ -18,6 +18,8 @@ public struct TriggerDriveScenario: Sendable {
     public var policy: TriggerPolicy
     /// Only fires after this many seconds are scored (skips the start-up acceleration in cruise scenarios).
     public var scoreAfterSeconds: Double = 0
+    /// The planner's look-ahead for the daemon's data latency (see `TriggerPlanner.Configuration`).
+    public var latencyAllowance: Duration = .zero
     /// GPS time at drive time 0.
     public var start = GPSTime(week: 2_400, timeOfWeekNanoseconds: 200_000 * 1_000_000_000)
 
@@ -56,8 +58,11 @@ public struct TriggerDriveScenario: Sendable {
     /// The planner's fires and the truth at each.
     public func run(seed: UInt64) -> TriggerRun {
         var rng = SeededGenerator(seed: seed)
-        var planner = TriggerPlanner(policy: policy)
+        var configuration = TriggerPlanner.Configuration()
+        configuration.latencyAllowance = latencyAllowance
+        var planner = TriggerPlanner(policy: policy, configuration: configuration)
         var fires: [TriggerFire] = []
+        var commits: [GPSTime] = []
         var pauses = 0
         var warnings = 0
         let fixStep = 1 / fixRateHz
@@ -68,6 +73,7 @@ public struct TriggerDriveScenario: Sendable {
         var j = 0
         while min(nextFix, nextIMU) <= seconds {
             let event: TriggerEvent
+            let eventTime = gps(min(nextFix, nextIMU))
             if nextFix <= nextIMU {
                 let s = drive.state(at: nextFix)
                 let h = s.headingDegrees * .pi / 180
@@ -94,7 +100,9 @@ public struct TriggerDriveScenario: Sendable {
             }
             for action in planner.handle(event) {
                 switch action {
-                case .fire(let f): fires.append(f)
+                case .fire(let f):
+                    fires.append(f)
+                    commits.append(eventTime)
                 case .paused: pauses += 1
                 case .warning: warnings += 1
                 case .resumed: break
@@ -102,7 +110,8 @@ public struct TriggerDriveScenario: Sendable {
             }
         }
         let truth = fires.map { f in drive.state(at: Double((f.time - start).nanoseconds) / 1e9) }
-        return TriggerRun(scenario: self, fires: fires, truth: truth, pauses: pauses, warnings: warnings)
+        return TriggerRun(
+            scenario: self, fires: fires, truth: truth, commitTimes: commits, pauses: pauses, warnings: warnings)
     }
 
     func gps(_ seconds: Double) -> GPSTime { start + .nanoseconds(Int64((seconds * 1e9).rounded())) }

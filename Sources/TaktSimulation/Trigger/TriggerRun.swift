@@ -6,6 +6,8 @@ public struct TriggerRun: Sendable {
     public var scenario: TriggerDriveScenario
     public var fires: [TriggerFire]
     public var truth: [DriveState]
+    /// GPS time of the event (fix/IMU sample epoch) whose handling committed each fire.
+    public var commitTimes: [GPSTime]
     public var pauses: Int
     public var warnings: Int
 
@@ -22,6 +24,12 @@ public struct TriggerRun: Sendable {
             out.append(abs(truth[i].distanceMeters - truth[i - 1].distanceMeters - spacing))
         }
         return out
+    }
+
+    /// How far ahead of its fire time each fire was committed, seconds (from the committing event's epoch). The
+    /// daemon can only fire on time when this exceeds its data latency (epoch → planner).
+    public var leadTimes: [Double] {
+        zip(fires, commitTimes).map { f, c in Double((f.time - c).nanoseconds) / 1e9 }
     }
 
     /// Fires at an instant when the true vehicle was standing still.
