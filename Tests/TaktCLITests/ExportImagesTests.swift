@@ -122,7 +122,10 @@ import Testing
             #expect(abs((num("GPS:GPSAltitude") ?? 0) - camera.height) < 0.0005)
             // The 1.2 m mast is really there: the tag is not the INS position.
             #expect(abs((num("GPS:GPSAltitude") ?? 0) - t.pose.position.height - 1.2) < 0.01)
-            let heading = (t.pose.headingDegrees ?? 0) + 90  // boresight yaw
+            // Camera looking right (boresight yaw 90°): vehicle pitch 1.5° becomes camera roll, roll −0.75° pitch.
+            let cam = Self.cameraAttitude(t.pose)
+            let heading = cam.heading
+            #expect(abs(cam.pitch - 0.75) < 0.01 && abs(cam.roll - 1.5) < 0.01)
             #expect(abs((num("GPS:GPSImgDirection") ?? 0) - heading) < 1e-6)
             #expect(str("GPS:GPSImgDirectionRef") == "T")
             #expect(abs((num("GPS:GPSSpeed") ?? 0) - (t.pose.speedMetersPerSecond ?? 0) * 3.6) < 1e-6)
@@ -141,8 +144,8 @@ import Testing
             #expect(str("GPS:GPSTimeStamp") == "\(clock).\(micro)")
             #expect(str("XMP-GPano:ProjectionType") == "equirectangular")
             #expect(abs((num("XMP-GPano:PoseHeadingDegrees") ?? 0) - heading) < 1e-6)
-            #expect(num("XMP-GPano:PosePitchDegrees") == t.pose.pitchDegrees.map { ($0 * 1e6).rounded() / 1e6 })
-            #expect(num("XMP-GPano:PoseRollDegrees") == -0.75)
+            #expect(num("XMP-GPano:PosePitchDegrees") == (cam.pitch * 1e6).rounded() / 1e6)
+            #expect(num("XMP-GPano:PoseRollDegrees") == (cam.roll * 1e6).rounded() / 1e6)
             #expect(num("XMP-GPano:FullPanoWidthPixels") == 512 && num("XMP-GPano:FullPanoHeightPixels") == 256)
             #expect(str("IFD0:Model") == "RICOH THETA Z1")
         }
@@ -170,7 +173,7 @@ import Testing
             // Panoramax localises the zone from the coordinates (Geneva: +01:00); the instant must be ours to the µs.
             let utcMicros = (t.exposure.unixUTCNanoseconds(leapSeconds: 18) + 500) / 1_000
             #expect((m["unix_us"] as? NSNumber)?.int64Value == utcMicros, "\(m["ts"] ?? "")")
-            let heading = (t.pose.headingDegrees ?? 0) + 90
+            let heading = Self.cameraAttitude(t.pose).heading
             #expect((m["heading"] as? NSNumber)?.intValue == Int(heading.rounded()))
             // geopic-tag-reader keeps two decimals of GPSHPositioningError.
             #expect(abs(((m["gps_accuracy"] as? NSNumber)?.doubleValue ?? 0) - 0.02) < 1e-9)
@@ -191,6 +194,12 @@ import Testing
         LeverArm.apply(
             Vector3(x: 0.1, y: 0, z: 1.2), to: pose.position, headingDegrees: pose.headingDegrees ?? 0,
             pitchDegrees: pose.pitchDegrees ?? 0, rollDegrees: pose.rollDegrees ?? 0)
+    }
+
+    static func cameraAttitude(_ pose: InterpolatedPose) -> (heading: Double, pitch: Double, roll: Double) {
+        MountedAttitude.compose(
+            vehicleHeading: pose.headingDegrees ?? 0, vehiclePitch: pose.pitchDegrees ?? 0,
+            vehicleRoll: pose.rollDegrees ?? 0, boresight: Attitude(roll: 0, pitch: 0, yaw: 90))
     }
 
     @Test func helpNamesTheExportTree() {

@@ -74,10 +74,7 @@ public enum ImageExporter {
         }
         let leap = leapSeconds(m)
         let camera = rig?.sensors.first { $0.id == m.frameId }
-        let bore = m.boresightDeg
-        let heading = pose.headingDeg.map { $0 + (bore?.yaw ?? 0) }
-        let pitch = pose.pitchDeg.map { $0 + (bore?.pitch ?? 0) }
-        let roll = pose.rollDeg.map { $0 + (bore?.roll ?? 0) }
+        let (heading, pitch, roll) = cameraAttitude(pose, boresight: m.boresightDeg)
         let track = pose.velocityEnuMps.flatMap { v -> Double? in
             guard v.count == 3, (v[0] * v[0] + v[1] * v[1]).squareRoot() >= 1 else { return nil }
             var d = atan2(v[0], v[1]) * 180 / .pi
@@ -111,6 +108,18 @@ public enum ImageExporter {
         return PoseTable.row(
             m, file: outName, position: position.point, leverArmApplied: position.leverArmApplied, leapSeconds: leap,
             heading: heading, pitch: pitch, roll: roll)
+    }
+
+    /// The camera's heading/pitch/roll: vehicle attitude composed with the boresight. Without vehicle pitch/roll
+    /// (course-only heading) only the heading is known: the vehicle is taken as level for the composition and
+    /// only the heading is reported.
+    static func cameraAttitude(_ pose: ExposureMessage.Pose, boresight: Attitude?) -> (Double?, Double?, Double?) {
+        guard let heading = pose.headingDeg else { return (nil, nil, nil) }
+        let b = boresight ?? Attitude(roll: 0, pitch: 0, yaw: 0)
+        let c = MountedAttitude.compose(
+            vehicleHeading: heading, vehiclePitch: pose.pitchDeg ?? 0, vehicleRoll: pose.rollDeg ?? 0, boresight: b)
+        let tiltKnown = pose.pitchDeg != nil && pose.rollDeg != nil
+        return (c.heading, tiltKnown ? c.pitch : nil, tiltKnown ? c.roll : nil)
     }
 
     /// The camera's own position: the navigation pose moved by the rig's lever arm under the vehicle attitude.

@@ -20,3 +20,26 @@ import TaktCore
         #expect(abs(o.norm - (0.09 + 0.04 + 2.89).squareRoot()) < 1e-12)
     }
 }
+
+/// Camera attitude = vehicle ∘ boresight, on cases worked by hand.
+@Suite struct MountedAttitudeTests {
+    func near(_ a: (heading: Double, pitch: Double, roll: Double), _ h: Double, _ p: Double, _ r: Double) -> Bool {
+        abs(a.heading - h) < 1e-9 && abs(a.pitch - p) < 1e-9 && abs(a.roll - r) < 1e-9
+    }
+
+    @Test func yawOnlyBoresightAdds() {
+        let a = MountedAttitude.compose(vehicleHeading: 300, vehiclePitch: 0, vehicleRoll: 0, boresight: Attitude(roll: 0, pitch: 0, yaw: 90))
+        #expect(near(a, 30, 0, 0))
+    }
+
+    @Test func sidewaysCameraTurnsVehiclePitchIntoRoll() {
+        // Nose up 10°, camera looking right: level camera, rolled right side down by 10°.
+        let a = MountedAttitude.compose(vehicleHeading: 0, vehiclePitch: 10, vehicleRoll: 0, boresight: Attitude(roll: 0, pitch: 0, yaw: 90))
+        #expect(near(a, 90, 0, 10))
+    }
+
+    @Test func identityBoresightKeepsTheVehicleAttitude() {
+        let a = MountedAttitude.compose(vehicleHeading: 123.4, vehiclePitch: -3.5, vehicleRoll: 2.25, boresight: Attitude(roll: 0, pitch: 0, yaw: 0))
+        #expect(near(a, 123.4, -3.5, 2.25))
+    }
+}
