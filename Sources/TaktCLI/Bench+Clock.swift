@@ -21,6 +21,8 @@ extension Takt.Bench {
         var wander: Double?
         @Option(help: "Simulated temperature-like frequency sine amplitude, ppb.")
         var temperaturePpb: Double?
+        @Option(help: "Simulated one-sigma edge jitter, ns (default 5000).")
+        var jitterNs: Double?
         @Option(help: "Frequency wander the model assumes, ppb/√s (default: the model's default).")
         var modelWander: Double?
         @Flag(help: "Also run a stress case whose oscillator wanders 3× more than the model assumes (not gated).")
@@ -40,6 +42,7 @@ extension Takt.Bench {
                 seeds: seeds,
                 hours: hours,
                 firstSeed: firstSeed,
+                jitter: jitterNs,
                 wander: wander,
                 temperaturePPB: temperaturePpb,
                 modelWander: modelWander,
@@ -55,6 +58,7 @@ extension Takt.Bench {
             seeds: Int,
             hours: Double,
             firstSeed: UInt64,
+            jitter: Double? = nil,
             wander: Double? = nil,
             temperaturePPB: Double? = nil,
             modelWander: Double? = nil,
@@ -62,6 +66,7 @@ extension Takt.Bench {
             json: Bool = false
         ) -> (text: String, passed: Bool) {
             var scenario = PPSClockScenario(seconds: Int(hours * 3_600))
+            if let jitter { scenario.jitterNanoseconds = jitter }
             if let wander { scenario.wanderPPBPerRootSecond = wander }
             if let temperaturePPB { scenario.temperatureAmplitudePPB = temperaturePPB }
             var config = ClockModel.Configuration(ppsCableDelayNanoseconds: scenario.cableDelayNanoseconds)

@@ -12,6 +12,9 @@ extension Takt.Bench {
         @Option(name: .customLong("size"), help: "Payload sizes in bytes.")
         var sizes: [Int] = [24_832, 1206]
 
+        @Option(name: .customLong("rate"), help: "Target packet rates to try (default: a ladder per size).")
+        var rates: [Double] = []
+
         @Option(help: "Seconds of traffic per rate step (capped by --max-step-mib).")
         var stepSeconds: Double = 1.0
 
@@ -20,6 +23,9 @@ extension Takt.Bench {
 
         @Option(help: "Socket receive buffer for Takt (and -B for tcpdump), MiB.")
         var bufferMib: Int = 64
+
+        @Option(help: "Receiver → writer queue budget, MiB (capacity = budget ÷ packet size, at least 1024).")
+        var queueMib: Int = 64
 
         @Option(help: "Directory for the pcap files (deleted after each step).")
         var directory: String = "/tmp/takt-bench-lidar"
@@ -39,14 +45,18 @@ extension Takt.Bench {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let bench = LiDARReceiveBench(
                 directory: directory, tcpdump: tcpdump.isEmpty ? nil : tcpdump, receiveBufferBytes: bufferMib << 20,
-                stepSeconds: stepSeconds, maxStepBytes: maxStepMib << 20)
-            print("size_B  target_pps  achieved_pps  sent  takt_rx  takt_written  takt_qovf  takt_kdrop  tcpdump_rec  tcpdump_kdrop  takt_ok  tcpdump_ok")
+                queueBudgetBytes: queueMib << 20, stepSeconds: stepSeconds, maxStepBytes: maxStepMib << 20)
+            let columns = [
+                "size_B", "target_pps", "achieved_pps", "sent", "takt_rx", "takt_written", "takt_qovf", "takt_kdrop",
+                "tcpdump_rec", "tcpdump_kdrop", "takt_ok", "tcpdump_ok",
+            ]
+            print(columns.joined(separator: "  "))
             var summary: [(Int, Double, Double?)] = []
             for size in sizes {
                 var bestTakt = 0.0
                 var bestTcpdump: Double? = tcpdump.isEmpty ? nil : 0
                 var consecutiveFailures = 0
-                for rate in Self.ladder(for: size) {
+                for rate in rates.isEmpty ? Self.ladder(for: size) : rates.sorted() {
                     let step = try bench.run(payloadBytes: size, rate: rate)
                     let cells: [String] = [
                         "\(size)", "\(Int(rate))", "\(Int(step.achievedRate))", "\(step.sent)", "\(step.taktReceived)",
@@ -66,9 +76,10 @@ extension Takt.Bench {
             print("")
             for (size, takt, peer) in summary {
                 let ratio = peer.flatMap { $0 > 0 ? String(format: "%.2f", takt / $0) : nil } ?? "n/a"
+                let peerText = peer.map { String(Int($0)) } ?? "n/a"
                 print(
-                    "RESULT size=\(size)B takt_loss_free_pps=\(Int(takt)) tcpdump_loss_free_pps=\(peer.map { String(Int($0)) } ?? "n/a") ratio_takt_over_tcpdump=\(ratio)"
-                )
+                    "RESULT size=\(size)B takt_loss_free_pps=\(Int(takt)) tcpdump_loss_free_pps=\(peerText)"
+                        + " ratio_takt_over_tcpdump=\(ratio)")
             }
         }
     }

@@ -30,13 +30,16 @@ struct LiDARReceiveBench {
     var directory: String
     var tcpdump: String?
     var receiveBufferBytes: Int
+    /// Bytes of payload the receiver → writer queue may hold; sets its capacity per packet size.
+    var queueBudgetBytes: Int
     var stepSeconds: Double
     var maxStepBytes: Int
 
     func run(payloadBytes: Int, rate: Double) throws -> StepResult {
         let receiver = try UDPReceiver(
             configuration: .init(
-                bindAddress: "127.0.0.1", ports: [0], receiveBufferBytes: receiveBufferBytes, queueCapacity: 8192))
+                bindAddress: "127.0.0.1", ports: [0], receiveBufferBytes: receiveBufferBytes,
+                queueCapacity: max(1024, queueBudgetBytes / max(payloadBytes, 1))))
         let port = receiver.boundPorts[0]
         let stamp = "\(payloadBytes)B-\(Int(rate))pps"
         let taktPath = "\(directory)/takt-\(stamp).pcap"
@@ -77,12 +80,16 @@ struct LiDARReceiveBench {
         let written = consumer.finish()
         try file.sync()
         _ = try file.close()
+        // tcpdump reads the kernel ring in blocks released at least every second (TPACKET_V3 block timeout):
+        // give it that long before SIGINT so packets still in an open block are not miscounted as lost.
+        if peer != nil { Thread.sleep(forTimeInterval: 1.2) }
         let tcpdumpStats = peer?.stop()
         let statistics = receiver.statistics
         return StepResult(
             payloadBytes: payloadBytes, targetRate: rate, sent: ledger.sent,
             achievedRate: elapsed > 0 ? Double(ledger.sent) / elapsed : 0, taktReceived: statistics.datagrams,
-            taktWritten: written, taktQueueOverflows: statistics.queueOverflows, taktKernelDrops: statistics.kernelDrops,
+            taktWritten: written, taktQueueOverflows: statistics.queueOverflows,
+            taktKernelDrops: statistics.kernelDrops,
             tcpdumpRecords: peer.flatMap { _ in PcapRecordCounter.count(path: tcpdumpPath) },
             tcpdumpKernelDrops: tcpdumpStats?.droppedByKernel)
     }

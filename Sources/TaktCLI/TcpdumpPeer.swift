@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// `tcpdump -w` capturing the same loopback stream as Takt, the peer the LiDAR bench compares against.
 ///
@@ -16,16 +17,21 @@ final class TcpdumpPeer: @unchecked Sendable {
     init(executable: String, port: UInt16, path: String, bufferKiB: Int) throws {
         self.path = path
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-i", "lo", "-n", "-s", "0", "-B", String(bufferKiB), "-w", path, "udp", "dst", "port", String(port)]
+        process.arguments = [
+            "-i", "lo", "-n", "-s", "0", "-B", String(bufferKiB), "-w", path, "udp", "dst", "port", String(port),
+        ]
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.withLock { self.stderrText += String(decoding: data, as: UTF8.self) }
-        }
-        try process.run()
+        try Self.runWithSignalsUnblocked(process)
+        let reader = pipe.fileHandleForReading
+        Thread { [self] in
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                lock.withLock { stderrText += String(decoding: data, as: UTF8.self) }
+            }
+        }.start()
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if lock.withLock({ stderrText.contains("listening on") }) { return }
@@ -34,6 +40,26 @@ final class TcpdumpPeer: @unchecked Sendable {
         }
         process.terminate()
         throw Failed(description: "tcpdump did not start listening: \(lock.withLock { stderrText })")
+    }
+
+    /// Spawns from a thread with an empty signal mask: the child inherits its parent thread's mask, and the async
+    /// runtime's threads block SIGINT, which would leave tcpdump deaf to the stop request.
+    private static func runWithSignalsUnblocked(_ process: Process) throws {
+        final class Outcome: @unchecked Sendable {
+            // Written by the spawning thread before `done.signal()`, read after `done.wait()`.
+            var error: (any Error)?
+            let done = DispatchSemaphore(value: 0)
+        }
+        let outcome = Outcome()
+        Thread {
+            var none = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, nil)
+            do { try process.run() } catch { outcome.error = error }
+            outcome.done.signal()
+        }.start()
+        outcome.done.wait()
+        if let error = outcome.error { throw error }
     }
 
     /// Stops tcpdump (SIGINT, so it flushes the file) and returns its "dropped by kernel" count.

@@ -19,7 +19,9 @@ enum GPSDReportDecoder {
         }
         if set & PPS_SET != 0 {
             var delta = timeDelta(d.pps, device: device, json: json)
-            if delta.quantizationErrorPicoseconds == nil, d.qErr != 0 { delta.quantizationErrorPicoseconds = Int64(d.qErr) }
+            if delta.quantizationErrorPicoseconds == nil, d.qErr != 0 {
+                delta.quantizationErrorPicoseconds = Int64(d.qErr)
+            }
             return [.pps(delta)]
         }
         if set & ATTITUDE_SET != 0 { return [.att(attitude(d.attitude, device: device))] }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktCLI
 
 /// `takt decode`: renderers (golden strings), exit code on unreadable input, and the real binary on a real log.
@@ -33,7 +34,7 @@ import TaktCore
         c.nmeaSentences = 1
         #expect(
             DecodeRendering.summary(c)
-                == "bytes 10, NMEA 1, UBX 0 (malformed 0), bad NMEA checksum 0, bad UBX checksum 0, "
+                == "bytes 10, NMEA 1, UBX 0 (other 0, malformed 0), bad NMEA checksum 0, bad UBX checksum 0, "
                 + "garbage 0 B in 0 runs, oversize 0, comments 0"
         )
     }
@@ -78,6 +79,6 @@ import TaktCore
         #expect(lines.count == expected.count && lines.count == 24)
         let first = try JSONDecoder().decode(GNSSRecord.self, from: Data(try #require(lines.first)))
         #expect(first == expected.first)
-        #expect(stderr.contains("UBX 52 (malformed 0)") && stderr.contains("comments 8"))
+        #expect(stderr.contains("UBX 52 (other 5, malformed 0)") && stderr.contains("comments 8"))
     }
 }

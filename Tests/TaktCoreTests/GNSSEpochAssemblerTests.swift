@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// Epoch assembly from NMEA cycles, UBX NAV-PVT and standalone records; every case also drip-fed.
 @Suite struct GNSSEpochAssemblerTests {
@@ -13,12 +13,13 @@ import TaktCore
     }
 
     @Test func timeOnlyGGABeforeDateThenDateCarriedAcrossMidnight() throws {
-        let out = DripFeed.verify(Self.nmea([
-            "GPGGA,235958.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // no date known yet
-            "GPGGA,235959.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",
-            "GPRMC,235959.00,A,4807.038,N,01131.000,E,022.4,084.4,311225,003.1,W",
-            "GPGGA,000000.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // next day, date carried
-        ]))
+        let out = DripFeed.verify(
+            Self.nmea([
+                "GPGGA,235958.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // no date known yet
+                "GPGGA,235959.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",
+                "GPRMC,235959.00,A,4807.038,N,01131.000,E,022.4,084.4,311225,003.1,W",
+                "GPGGA,000000.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,",  // next day, date carried
+            ]))
         let e = Self.epochs(out)
         try #require(e.count == 3)
         #expect(e[0].time == nil && e[0].utcTimeOfDayNanoseconds == Int64(86_398) * 1_000_000_000)
@@ -32,13 +33,14 @@ import TaktCore
     }
 
     @Test func zdaDateWinsAndGSTAddsSigmas() throws {
-        let out = DripFeed.verify(Self.nmea([
-            "GNGGA,120000.00,4807.038,S,01131.000,W,4,20,0.5,10.0,M,2.0,M,1.0,0001",
-            "GNGST,120000.00,0.010,0.020,0.010,45.0,0.015,0.012,0.030",
-            "GNZDA,120000.00,29,02,2024,00,00",
-            "GNRMC,120001.00,A,4807.038,S,01131.000,W,0.0,0.0,010399,,,R",  // RMC's year would say 1999
-            "GNZDA,120001.00,01,03,2024,00,00",
-        ]))
+        let out = DripFeed.verify(
+            Self.nmea([
+                "GNGGA,120000.00,4807.038,S,01131.000,W,4,20,0.5,10.0,M,2.0,M,1.0,0001",
+                "GNGST,120000.00,0.010,0.020,0.010,45.0,0.015,0.012,0.030",
+                "GNZDA,120000.00,29,02,2024,00,00",
+                "GNRMC,120001.00,A,4807.038,S,01131.000,W,0.0,0.0,010399,,,R",  // RMC's year would say 1999
+                "GNZDA,120001.00,01,03,2024,00,00",
+            ]))
         let e = Self.epochs(out)
         try #require(e.count == 2)
         #expect(e[0].time == "2024-02-29T12:00:00.000000000Z" && e[0].fixQuality == 4)
@@ -59,7 +61,8 @@ import TaktCore
         put32(115_000_000, 24); put32(481_000_000, 28); put32(600_000, 32); put32(552_000, 36)
         var tgps = [UInt8](repeating: 0, count: 16)
         tgps[8] = 0x3C; tgps[9] = 0x09; tgps[10] = 18; tgps[11] = 0x07
-        let bytes = UBXFrame.encode(messageClass: 0x01, id: 0x20, payload: tgps)
+        let bytes =
+            UBXFrame.encode(messageClass: 0x01, id: 0x20, payload: tgps)
             + UBXFrame.encode(messageClass: 0x01, id: 0x07, payload: pvt)
         let e = try #require(Self.epochs(DripFeed.verify(bytes)).first)
         #expect(e.source == .ubxNavPVT && e.mode == 3 && e.satellitesUsed == 17)
@@ -79,7 +82,8 @@ import TaktCore
         var raw = [UInt8](repeating: 0, count: 4)
         raw += [0x00, 0x10, 0x00, 14, 0x64, 0, 0, 0]  // gyro x = 4096 → 1 deg/s, ttag 100
         raw += [0x00, 0xFC, 0xFF, 18, 0x64, 0, 0, 0]  // accel z = -1024 → -1 m/s²
-        let bytes = UBXFrame.encode(messageClass: 0x0D, id: 0x03, payload: tm2)
+        let bytes =
+            UBXFrame.encode(messageClass: 0x0D, id: 0x03, payload: tm2)
             + UBXFrame.encode(messageClass: 0x10, id: 0x03, payload: raw)
         let out = DripFeed.verify(bytes)
         try #require(out.records.count == 3)
@@ -99,10 +103,11 @@ import TaktCore
         e.latitude = 1
         let data = try JSONEncoder().encode(GNSSRecord.epoch(e))
         let obj = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(obj.keys) == [
-            "kind", "source", "mode", "time", "utcUnixNanoseconds", "utcTimeOfDayNanoseconds", "gpsTime",
-            "leapSeconds", "leapSecondsFromReceiver", "latitude",
-        ])
+        #expect(
+            Set(obj.keys) == [
+                "kind", "source", "mode", "time", "utcUnixNanoseconds", "utcTimeOfDayNanoseconds", "gpsTime",
+                "leapSeconds", "leapSecondsFromReceiver", "latitude",
+            ])
         #expect(obj["kind"] as? String == "epoch" && obj["time"] as? String == "2025-11-25T08:00:00.000000000Z")
         #expect(try JSONDecoder().decode(GNSSRecord.self, from: data) == .epoch(e))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// Framing of mixed NMEA + UBX streams: resynchronisation, counters, byte-exactness, bounded memory, drip-feed.
 @Suite struct GNSSStreamDecoderTests {
@@ -32,9 +32,10 @@ import TaktCore
         bytes += Self.timeGPS
         bytes += Self.rmc
         let out = DripFeed.verify(bytes)
-        #expect(Self.kinds(out.frames) == [
-            "garbage:3", "nmea:GGA", "garbage:6", "ubx:TIMEGPS", "garbage:25", "ubx:TIMEGPS", "nmea:RMC",
-        ])
+        #expect(
+            Self.kinds(out.frames) == [
+                "garbage:3", "nmea:GGA", "garbage:6", "ubx:TIMEGPS", "garbage:25", "ubx:TIMEGPS", "nmea:RMC",
+            ])
         #expect(out.counters.nmeaSentences == 2 && out.counters.ubxMessages == 2)
         #expect(out.counters.nmeaBadChecksum == 1 && out.counters.garbageBytes == 34)
         #expect(out.counters.totalBytes == bytes.count)
@@ -52,7 +53,8 @@ import TaktCore
         // RXM-RAWX claiming 3 measurements in a 16-byte payload; ESF-RAW with a partial block; short NAV-PVT.
         var rawx = [UInt8](repeating: 0, count: 16)
         rawx[11] = 3
-        let frames = UBXFrame.encode(messageClass: 0x02, id: 0x15, payload: rawx)
+        let frames =
+            UBXFrame.encode(messageClass: 0x02, id: 0x15, payload: rawx)
             + UBXFrame.encode(messageClass: 0x10, id: 0x03, payload: [UInt8](repeating: 0, count: 4 + 8 + 3))
             + UBXFrame.encode(messageClass: 0x01, id: 0x07, payload: [UInt8](repeating: 0, count: 40))
         let out = DripFeed.verify(frames)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaktCore
 
 /// The gpsd wire types: time conversions and the JSON-line scanner the 3.22 adapter relies on for what libgps drops.

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// NMEA sentence decoding, each case also drip-fed through the stream decoder.
 @Suite struct NMEAParserTests {
@@ -47,7 +47,8 @@ import TaktCore
         #expect(h.talker == "HE" && h.headingTrueDegrees == 274.07)
         let gsa = try #require(Self.decode("$GNGSA,A,3,01,11,31,14,22,32,04,25,03,,,,1.56,0.91,1.27*15"))
         guard case .gsa(let a) = gsa else { Issue.record("not GSA"); return }
-        #expect(a.fixMode == 3 && a.satellites == [1, 11, 31, 14, 22, 32, 4, 25, 3] && a.pdop == 1.56 && a.vdop == 1.27)
+        #expect(
+            a.fixMode == 3 && a.satellites == [1, 11, 31, 14, 22, 32, 4, 25, 3] && a.pdop == 1.56 && a.vdop == 1.27)
         let vtg = try #require(Self.decode("$GNVTG,286.35,T,,M,0.00,N,0.00,K,A*29"))
         guard case .vtg(let v) = vtg else { Issue.record("not VTG"); return }
         #expect(v.trackTrueDegrees == 286.35 && v.speedKnots == 0 && v.faaMode == "A")
@@ -69,13 +70,15 @@ import TaktCore
     }
 
     @Test func badAndMissingChecksumsAreCountedGarbage() {
-        let bad = DripFeed.verify(Self.sentence("$GPGGA,193221.00,2037.72792,N,08704.08478,W,1,04,1.7,-30.40,M,-13.9,M,,*7E"))
+        let bad = DripFeed.verify(
+            Self.sentence("$GPGGA,193221.00,2037.72792,N,08704.08478,W,1,04,1.7,-30.40,M,-13.9,M,,*7E"))
         #expect(bad.counters.nmeaBadChecksum == 1 && bad.counters.nmeaSentences == 0)
         #expect(bad.frames.allSatisfy { if case .garbage = $0 { true } else { false } })
         let none = DripFeed.verify(Self.sentence("$GPHDT,274.07,T"))
         #expect(none.counters.nmeaBadChecksum == 1)
         #expect(throws: NMEAParseError.badChecksum(computed: 0x7D, given: 0x7E)) {
-            try NMEAParser.parse(Array("$GPGGA,193221.00,2037.72792,N,08704.08478,W,1,04,1.7,-30.40,M,-13.9,M,,*7E".utf8))
+            try NMEAParser.parse(
+                Array("$GPGGA,193221.00,2037.72792,N,08704.08478,W,1,04,1.7,-30.40,M,-13.9,M,,*7E".utf8))
         }
     }
 

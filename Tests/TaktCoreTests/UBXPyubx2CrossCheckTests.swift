@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 /// Cross-checks Takt's UBX decoders against pyubx2, an independent implementation, on seeded random frames of every
 /// message Takt decodes (the real logs hold no TIM-TM2, ESF-INS or HNR-PVT with varied values).
@@ -13,6 +13,7 @@ import TaktCore
             // Decode once whole and once byte by byte: same message.
             let whole = decodeOne(f.bytes, chunk: f.bytes.count)
             #expect(decodeOne(f.bytes, chunk: 1) == whole, "\(f.identity): drip-feed differs")
+            #expect(decodeOne(f.bytes, chunk: 1 + f.bytes.count % 7) == whole, "\(f.identity): chunked feed differs")
             let message = try #require(whole, "\(f.identity): no UBX frame decoded")
             seen.insert(f.identity)
             check(message, f)
@@ -34,17 +35,27 @@ import TaktCore
         return out.count == 1 ? out[0] : nil
     }
 
-    private func eq(_ name: String, _ ours: Double, _ f: Pyubx2.Frame, scale: Double = 1, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func eq(
+        _ name: String, _ ours: Double, _ f: Pyubx2.Frame, scale: Double = 1,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let theirs = f.double(name) else {
             Issue.record("\(f.identity): pyubx2 has no \(name)", sourceLocation: sourceLocation)
             return
         }
         let tol = max(1e-9, abs(theirs) * 1e-12) + scale * 1e-6
-        #expect(abs(ours - theirs) <= tol, "\(f.identity).\(name): Takt \(ours) vs pyubx2 \(theirs)", sourceLocation: sourceLocation)
+        #expect(
+            abs(ours - theirs) <= tol, "\(f.identity).\(name): Takt \(ours) vs pyubx2 \(theirs)",
+            sourceLocation: sourceLocation)
     }
 
-    private func eq<I: BinaryInteger>(_ name: String, _ ours: I, _ f: Pyubx2.Frame, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(f.int(name) == Int(ours), "\(f.identity).\(name): Takt \(ours) vs pyubx2 \(String(describing: f.fields[name]))", sourceLocation: sourceLocation)
+    private func eq<I: BinaryInteger>(
+        _ name: String, _ ours: I, _ f: Pyubx2.Frame, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            f.int(name) == Int(ours),
+            "\(f.identity).\(name): Takt \(ours) vs pyubx2 \(String(describing: f.fields[name]))",
+            sourceLocation: sourceLocation)
     }
 
     private func check(_ m: UBXMessage, _ f: Pyubx2.Frame) {
@@ -68,7 +79,8 @@ import TaktCore
         case .navTimeGPS(let t):
             #expect(f.identity == "NAV-TIMEGPS")
             eq("iTOW", t.iTOWMilliseconds, f); eq("fTOW", t.fTOWNanoseconds, f); eq("week", t.week, f)
-            eq("leapS", t.leapSeconds, f); eq("leapSValid", t.leapSecondsValid ? 1 : 0, f); eq("tAcc", t.timeAccuracyNanoseconds, f)
+            eq("leapS", t.leapSeconds, f); eq("leapSValid", t.leapSecondsValid ? 1 : 0, f);
+            eq("tAcc", t.timeAccuracyNanoseconds, f)
         case .timTP(let t):
             #expect(f.identity == "TIM-TP")
             eq("towMS", t.towMilliseconds, f); eq("towSubMS", Double(t.towSubMilliseconds) * 0x1p-32, f)
@@ -126,8 +138,10 @@ import TaktCore
                 let k = "_" + String(i + 1).leftPad2
                 eq("prMes" + k, m.pseudorangeMeters, f); eq("cpMes" + k, m.carrierPhaseCycles, f)
                 eq("doMes" + k, Double(m.dopplerHertz), f); eq("gnssId" + k, m.gnssID, f); eq("svId" + k, m.svID, f)
-                eq("sigId" + k, m.sigID, f); eq("freqId" + k, m.freqID, f); eq("locktime" + k, m.lockTimeMilliseconds, f)
-                eq("cno" + k, m.cno, f); eq("prStd" + k, m.pseudorangeStdDev, f); eq("cpStd" + k, m.carrierPhaseStdDev, f)
+                eq("sigId" + k, m.sigID, f); eq("freqId" + k, m.freqID, f);
+                eq("locktime" + k, m.lockTimeMilliseconds, f)
+                eq("cno" + k, m.cno, f); eq("prStd" + k, m.pseudorangeStdDev, f);
+                eq("cpStd" + k, m.carrierPhaseStdDev, f)
                 eq("doStd" + k, m.dopplerStdDev, f); eq("prValid" + k, m.trackingStatus & 1, f)
                 eq("cpValid" + k, (m.trackingStatus >> 1) & 1, f)
             }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktGPS
 
 /// GPSDClient against real gpsd 3.22 fed by gpsfake, through the real libgps: values, the TOFF trap, and surviving a
@@ -12,6 +13,8 @@ import TaktCore
         var fixes: [GPSDFix] = []
         var skies: [GPSDSky] = []
         var toffs: [GPSDTimeDelta] = []
+        var attitudes: [GPSDAttitude] = []
+        var disconnects = 0
         var receiveInstants: [MonotonicInstant] = []
 
         /// Next event, recording reports; `nil` when the stream ended (shutdown or watchdog).
@@ -23,9 +26,11 @@ import TaktCore
                 case .tpv(let f): fixes.append(f)
                 case .sky(let s): skies.append(s)
                 case .toff(let t): toffs.append(t)
+                case .att(let a): attitudes.append(a)
                 default: break
                 }
             }
+            if case .disconnected = event { disconnects += 1 }
             return event
         }
     }
@@ -55,27 +60,37 @@ import TaktCore
         let client = GPSDClient(
             endpoint: GPSDEndpoint(host: "127.0.0.1", port: String(port)),
             backoff: ReconnectBackoff(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(400)))
-        let watchdog = Self.watchdog(client)
+        let watchdog = Self.watchdog(client, seconds: 40)
         defer { watchdog.cancel() }
         client.start()
         var c = Collector(iterator: client.events.makeAsyncIterator())
 
         // Phase 1: connect (possibly after refused attempts while gpsd starts) and collect reports.
         var connects = 0
-        while connects == 0 || c.fixes.filter({ $0.mode == .threeD && $0.timeUnixUTCNanoseconds != nil }).count < 5
-            || c.skies.isEmpty || c.toffs.count < 2 {
+        while connects == 0
+            || c.fixes.filter({ $0.mode == .threeD && $0.timeUnixUTCNanoseconds != nil && $0.latitude != nil }).count
+                < 5
+            || c.skies.isEmpty || c.toffs.count < 2
+        {
             guard let event = await c.next() else {
-                Issue.record("stream ended before gpsfake delivered TPV/SKY/TOFF (connects: \(connects))")
+                Issue.record(
+                    """
+                    stream ended before gpsfake delivered enough reports: connects \(connects), TPV \(c.fixes.count), \
+                    SKY \(c.skies.count), TOFF \(c.toffs.count), ATT \(c.attitudes)
+                    """)
                 return
             }
             if case .connected = event { connects += 1 }
+            if case .disconnected(let error, _) = event, connects > 0 {
+                Issue.record("link reported lost while gpsd was running: \(error)")
+            }
         }
 
-        // gpsd may send a TPV without time right after it starts (a GGA before any date): match it by position.
-        #expect(c.fixes.filter { $0.timeUnixUTCNanoseconds != nil }.count >= 5)
+        // Right after gpsd starts, a TPV may lack time (a GGA before any date) or position (only a GSA seen yet).
+        // Those are matched on what they carry; the complete ones must match their epoch exactly.
+        #expect(c.fixes.filter { $0.timeUnixUTCNanoseconds != nil && $0.latitude != nil }.count >= 5)
         for fix in c.fixes {
-            let lat = try #require(fix.latitude)
-            let lon = try #require(fix.longitude)
+            guard let lat = fix.latitude, let lon = fix.longitude else { continue }
             guard let time = fix.timeUnixUTCNanoseconds else {
                 #expect(log.epochs.contains { abs($0.latitude - lat) < 1e-9 && abs($0.longitude - lon) < 1e-9 })
                 continue
@@ -103,6 +118,9 @@ import TaktCore
             #expect(toff.clockSeconds > 0)
             #expect(toff.precision == nil)
         }
+        let disconnectsBeforeKill = c.disconnects
+        #expect(connects == 1)
+
         #expect(zip(c.receiveInstants, c.receiveInstants.dropFirst()).allSatisfy { $0 <= $1 })
 
         // Phase 2: kill gpsd mid-stream; the client reports the loss of the session (once) and keeps running.
@@ -117,6 +135,7 @@ import TaktCore
             if case .disconnected(let error, _) = event { lost = error }
         }
         #expect(lost?.operation == .read)
+        #expect(c.disconnects == disconnectsBeforeKill + 1)
         #expect(lost?.endpoint == "127.0.0.1:\(port)")
 
         // Phase 3: gpsd comes back on the same port; the client reconnects and reports again.
@@ -162,5 +181,38 @@ import TaktCore
         #expect(error.description.contains("127.0.0.1:\(port)"))
         client.shutdown()
         while await iterator.next() != nil {}
+    }
+
+    /// ATT through libgps from a TrueNorth-style compass log. gpsd 3.22 shares one union between ATT and GST, so the
+    /// log has no GST (with GST, gpsd prints stale GST fields and then malformed JSON in ATT lines).
+    @Test func readsAttitude() async throws {
+        let log = NMEALog(epochCount: 40, withGST: false, withAttitude: true)
+        let logPath = try Self.writeLog(log)
+        defer { try? FileManager.default.removeItem(atPath: logPath) }
+        let port = try GPSFakeProcess.freePort()
+        let fake = try GPSFakeProcess(logPath: logPath, port: port)
+        defer { fake.kill() }
+        let client = GPSDClient(
+            endpoint: GPSDEndpoint(host: "127.0.0.1", port: String(port)),
+            backoff: ReconnectBackoff(initialDelay: .milliseconds(50), maximumDelay: .milliseconds(400)))
+        let watchdog = Self.watchdog(client, seconds: 40)
+        defer { watchdog.cancel() }
+        client.start()
+        var c = Collector(iterator: client.events.makeAsyncIterator())
+        while c.attitudes.filter({ $0.pitch != nil }).count < 3 {
+            guard await c.next() != nil else {
+                Issue.record("stream ended before 3 ATT reports with pitch; got \(c.attitudes)")
+                return
+            }
+        }
+        client.shutdown()
+        while await c.next() != nil {}
+        for att in c.attitudes {
+            #expect(att.heading == NMEALog.heading)
+            if att.pitch != nil {
+                #expect(att.pitch == NMEALog.pitch)
+                #expect(att.roll == NMEALog.roll)
+            }
+        }
     }
 }

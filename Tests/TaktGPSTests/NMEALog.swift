@@ -17,11 +17,19 @@ struct NMEALog {
     static let satellitesInView = 9
     static let satellitesUsed = 8
     static let hdop = 0.9
+    /// Attitude from a TrueNorth-style compass ($HCHDT heading, $PTNTHTM heading/pitch/roll), which gpsd reports as ATT.
+    static let heading = 84.4
+    static let pitch = -1.5
+    static let roll = 2.5
 
     let epochs: [Epoch]
     let text: String
 
-    init(epochCount: Int) {
+    /// - Parameters:
+    ///   - withGST: add `$GPGST` (pseudorange error statistics) to each epoch.
+    ///   - withAttitude: add `$HCHDT`/`$PTNTHTM`. Not together with GST: gpsd 3.22 keeps both in one union and then
+    ///     prints GST leftovers, and eventually malformed JSON, in its ATT lines.
+    init(epochCount: Int, withGST: Bool = true, withAttitude: Bool = false) {
         var epochs: [Epoch] = []
         var text = ""
         for i in 0..<epochCount {
@@ -38,8 +46,12 @@ struct NMEALog {
             text += Self.sentence("GPGSV,3,1,09,04,45,120,40,05,30,200,38,09,60,045,42,12,15,310,30")
             text += Self.sentence("GPGSV,3,2,09,24,50,090,44,25,20,250,35,29,70,180,45,31,10,020,25")
             text += Self.sentence("GPGSV,3,3,09,33,05,100,")
-            text += Self.sentence("GPGST,\(hms),1.2,0.8,0.5,45.0,0.9,0.7,1.6")
+            if withGST { text += Self.sentence("GPGST,\(hms),1.2,0.8,0.5,45.0,0.9,0.7,1.6") }
             text += Self.sentence("GPZDA,\(hms),25,11,2026,00,00")
+            if withAttitude {
+                text += Self.sentence("HCHDT,\(Self.heading),T")
+                text += Self.sentence("PTNTHTM,\(Self.heading),N,\(Self.pitch),N,\(Self.roll),N,10.1,3320")
+            }
         }
         self.epochs = epochs
         self.text = text

@@ -10,9 +10,10 @@ struct MMsgHdr {
 /// `recvmmsg(2)`, resolved from the C library at run time because Swift's Glibc module does not import it.
 /// The corresponding C function is `recvmmsg`.
 enum RecvMMsg {
-    typealias Function = @convention(c) (
-        Int32, UnsafeMutableRawPointer?, UInt32, Int32, UnsafeMutablePointer<timespec>?
-    ) -> Int32
+    typealias Function =
+        @convention(c) (
+            Int32, UnsafeMutableRawPointer?, UInt32, Int32, UnsafeMutablePointer<timespec>?
+        ) -> Int32
 
     static let function: Function? = {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "recvmmsg") else { return nil }

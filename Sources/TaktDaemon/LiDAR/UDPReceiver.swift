@@ -174,9 +174,12 @@ public final class UDPReceiver: @unchecked Sendable {
                         let name = names[index]
                         let isTruncated = message.header.msg_flags & Int32(MSG_TRUNC) != 0
                         let datagram = ReceivedDatagram(
-                            payload: [UInt8](UnsafeRawBufferPointer(start: payloads + index * maxDatagramBytes, count: length)),
+                            payload: [UInt8](
+                                UnsafeRawBufferPointer(start: payloads + index * maxDatagramBytes, count: length)),
                             kernelRealtimeNanoseconds: control.realtimeNanoseconds, receivedAt: receivedAt,
-                            source: IPv4Endpoint(address: UInt32(bigEndian: name.sin_addr.s_addr), port: UInt16(bigEndian: name.sin_port)),
+                            source: IPv4Endpoint(
+                                address: UInt32(bigEndian: name.sin_addr.s_addr), port: UInt16(bigEndian: name.sin_port)
+                            ),
                             destination: IPv4Endpoint(address: control.destinationAddress ?? 0, port: socket.port),
                             truncated: isTruncated)
                         datagrams.add(1, ordering: .relaxed)

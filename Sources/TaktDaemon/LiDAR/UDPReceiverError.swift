@@ -1,6 +1,7 @@
 /// Why the UDP receiver could not start; each case carries errno and the port to check.
 public enum UDPReceiverError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidAddress(String)
+    case invalidPort(Int)
     case socketFailed(errno: Int32)
     case setOptionFailed(option: String, port: UInt16, errno: Int32)
     case bindFailed(address: String, port: UInt16, errno: Int32)
@@ -10,6 +11,7 @@ public enum UDPReceiverError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case .invalidAddress(let text): "UDP bind address \(text) is not a dotted-quad IPv4 address"
+        case .invalidPort(let port): "UDP port \(port) is outside 0–65535 (check the rig file's udp.ports)"
         case .socketFailed(let code): "socket(AF_INET, SOCK_DGRAM) failed: \(errnoText(code))"
         case .setOptionFailed(let option, let port, let code):
             "setsockopt(\(option)) on UDP port \(port) failed: \(errnoText(code))"

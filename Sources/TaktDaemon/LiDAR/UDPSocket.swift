@@ -2,7 +2,8 @@ import Glibc
 
 /// One bound, configured UDP socket; closes its descriptor in `deinit`.
 ///
-/// Options, in order: `SO_REUSEADDR`; `SO_RCVBUFFORCE` (needs CAP_NET_ADMIN, beyond `net.core.rmem_max`), falling
+/// No `SO_REUSEADDR`: for UDP it would let a second listener share the port and silently take some of the
+/// datagrams, so a conflicting driver must be a bind error instead. Options, in order: `SO_RCVBUFFORCE` (needs CAP_NET_ADMIN, beyond `net.core.rmem_max`), falling
 /// back to `SO_RCVBUF`; `SO_TIMESTAMPNS` (kernel receive time); `SO_RXQ_OVFL` (kernel drop counter); `IP_PKTINFO`
 /// (destination address).
 final class UDPSocket {
@@ -23,7 +24,6 @@ final class UDPSocket {
                 throw .setOptionFailed(option: label, port: port, errno: code)
             }
         }
-        try set(SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
         var size = Int32(clamping: requested)
         if setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) == 0 {
             forcedBuffer = true

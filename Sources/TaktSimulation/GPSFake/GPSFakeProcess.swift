@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 public import TaktCore
 
 /// A real gpsd fed by gpsfake (gpsd-clients) replaying an NMEA log of the simulated drive: the simulator's GNSS
@@ -20,9 +21,12 @@ public final class GPSFakeProcess: Sendable {
 
     public let port: Int
     public let logPath: String
-    private let process: Process
+    /// gpsfake's pid, which is also the process-group id of the gpsd it starts.
+    private let pid: pid_t
+    private let reaped = Mutex(false)
 
-    /// Writes `seconds` of 1 Hz NMEA epochs starting at `start` and launches gpsfake on a free port.
+    /// Writes `seconds` of 1 Hz NMEA epochs starting at `start` and launches gpsfake on a free port, in its own
+    /// process group: gpsfake leaves its gpsd behind on SIGTERM after a single-shot replay, so `stop()` ends the group.
     public init(drive: SimulatedDrive, truth: SimulatedTruth, start: GPSTime, seconds: Int, workDirectory: String) throws {
         guard let exe = Self.which("gpsfake") else { throw Failure.notInstalled }
         var log = "# Takt simulated drive, 1 Hz NMEA (GGA, RMC, GST, ZDA)\n"
@@ -34,37 +38,38 @@ public final class GPSFakeProcess: Sendable {
         let path = workDirectory + "/sim-gnss.nmea"
         guard FileManager.default.createFile(atPath: path, contents: Data(log.utf8)) else { throw Failure.cannotWriteLog(path) }
         logPath = path
-        port = Self.freePort()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        // -1 once, -P port, -c 0.25 s between sentences (4 per epoch = 1 Hz), -q quiet.
-        p.arguments = ["-1", "-q", "-P", String(port), "-c", "0.25", path]
+        port = ProcessGroup.freeTCPPort()
         let out = workDirectory + "/gpsfake.log"
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        let h = FileHandle(forWritingAtPath: out)
-        p.standardOutput = h
-        p.standardError = h
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        process = p
+        // -1 once, -P port, -c 0.25 s between sentences (4 per epoch = 1 Hz), -q quiet.
+        pid = try ProcessGroup.spawn([exe, "-1", "-q", "-P", String(port), "-c", "0.25", path], output: out)
         // Wait (≤ 5 s) for gpsd to listen.
         for _ in 0..<100 {
-            if Self.canConnect(port: port) { return }
+            if ProcessGroup.canConnect(port: port) { return }
             usleep(50_000)
         }
-        p.terminate()
+        stop()
         throw Failure.didNotStart(port: port, log: out)
     }
 
-    /// Stops gpsfake and the gpsd it started.
+    /// Stops gpsfake and the gpsd it started (the whole process group). Idempotent.
     public func stop() {
-        guard process.isRunning else { return }
-        let pid = process.processIdentifier
-        kill(pid, SIGTERM)
-        for _ in 0..<40 where process.isRunning { usleep(50_000) }
-        if process.isRunning { kill(pid, SIGKILL) }
-        process.waitUntilExit()
+        let first = reaped.withLock { done -> Bool in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        kill(-pid, SIGTERM)
+        for _ in 0..<20 {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { break }
+            usleep(25_000)
+        }
+        kill(-pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) < 0 && errno == EINTR {}
     }
+
+    deinit { stop() }
 
     static func which(_ tool: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
@@ -72,33 +77,5 @@ public final class GPSFakeProcess: Sendable {
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
         return nil
-    }
-
-    static func freePort() -> Int {
-        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(s) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &len) }
-        }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    static func canConnect(port: Int) -> Bool {
-        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(s) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return rc == 0
     }
 }

@@ -33,7 +33,9 @@ public struct LiDARFaultPlan: Sendable, Hashable {
             problems.append("fault site \(site) outside 0..<\(count)")
         }
         if !drops.isDisjoint(with: duplicates) { problems.append("a packet is both dropped and duplicated") }
-        if !swapped.isDisjoint(with: drops.union(duplicates)) { problems.append("a reordered packet has another fault") }
+        if !swapped.isDisjoint(with: drops.union(duplicates)) {
+            problems.append("a reordered packet has another fault")
+        }
         if reorders.contains(where: { reorders.contains($0 + 1) }) { problems.append("reorder pairs overlap") }
         return problems
     }

@@ -38,6 +38,8 @@ public struct LiDARPacketReplayer: Sendable {
     public var destinationAddress: UInt32
     /// Capture port → target port; unmapped ports keep their number.
     public var portMap: [UInt16: UInt16]
+    /// Rewrites sensor time fields so the stream carries the simulated drive's time (`nil`: send as captured).
+    public var retimer: LiDARPacketRetimer?
     /// Keep every sent payload in `ledger.sentDatagrams` (tests compare them byte for byte; benches turn it off).
     public var recordsSentPayloads = true
 
@@ -64,7 +66,9 @@ public struct LiDARPacketReplayer: Sendable {
         let start = datagrams.first?.timestampNanoseconds ?? 0
         self.init(
             packets: datagrams.map {
-                Packet(offset: .nanoseconds($0.timestampNanoseconds - start), originalPort: $0.destinationPort, payload: $0.payload)
+                Packet(
+                    offset: .nanoseconds($0.timestampNanoseconds - start), originalPort: $0.destinationPort,
+                    payload: $0.payload)
             },
             pacing: pacing, portMap: portMap)
     }
@@ -88,7 +92,8 @@ public struct LiDARPacketReplayer: Sendable {
             if !faults.drops.contains(packetIndex) { steps.append(.packet(index: packetIndex)) }
             if faults.duplicates.contains(packetIndex) { steps.append(.packet(index: packetIndex)) }
             if faults.garbageAfter.contains(packetIndex) {
-                steps.append(.garbage(port: target(packets[packetIndex].originalPort), payload: Self.garbage(&generator)))
+                steps.append(
+                    .garbage(port: target(packets[packetIndex].originalPort), payload: Self.garbage(&generator)))
             }
         }
         while index < packets.count {
@@ -113,6 +118,7 @@ public struct LiDARPacketReplayer: Sendable {
         ledger.duplicated = faults.duplicates.count
         ledger.reordered = faults.reorders.filter { $0 + 1 < packets.count }.count
         var pauseTotal: Duration = .zero
+        var retimer = self.retimer
         let start = UDPSender.monotonicNow()
         var sentPackets = 0
         for step in steps {
@@ -133,10 +139,11 @@ public struct LiDARPacketReplayer: Sendable {
                     UDPSender.sleep(until: start + pauseTotal.nanoseconds)
                 }
                 let port = target(packet.originalPort)
-                try socket.send(packet.payload, to: port)
+                let payload = retimer?.retime(packet.payload, port: packet.originalPort) ?? packet.payload
+                try socket.send(payload, to: port)
                 ledger.sent += 1
                 sentPackets += 1
-                if recordsSentPayloads { ledger.sentDatagrams.append((port, packet.payload)) }
+                if recordsSentPayloads { ledger.sentDatagrams.append((port, payload)) }
             }
         }
         return ledger

@@ -93,3 +93,23 @@ import Testing
         #expect(model.unixUTCNanoseconds(of: gps) == utc)
     }
 }
+
+@Suite struct ClockModelQuantisationTests {
+    /// TIM-TP qErr is subtracted from the label (protocols.md §2.6): a constant +2 µs qErr moves the mapping by −2 µs.
+    @Test func timTPQuantisationErrorIsSubtractedFromTheLabel() {
+        func bias(qErrPicoseconds: Int32) -> Double {
+            var rig = ClockModelTestRig(seed: 25, jitter: 20)
+            var model = ClockModel()
+            for k in 0..<150 {
+                let announce = PPSLabel(
+                    gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) - 0.6)), source: .ubxTimTP,
+                    quantisationErrorPicoseconds: qErrPicoseconds)
+                _ = model.feed([.ppsLabel(announce), rig.edge(k)])
+            }
+            let host = rig.instant(rig.trueHost(149.5))
+            return Double(model.convert(host).gps.nanosecondsSinceEpoch - rig.truth(host))
+        }
+        #expect(abs(bias(qErrPicoseconds: 0)) < 50)
+        #expect(abs(bias(qErrPicoseconds: 2_000_000) + 2_000) < 50)
+    }
+}

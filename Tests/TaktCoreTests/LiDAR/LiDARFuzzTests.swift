@@ -9,9 +9,11 @@ struct LiDARFuzzTests {
     static func ousterSample() throws -> (OusterMetadata, [[UInt8]]) {
         let directory = LiDARTestSupport.ousterDirectory
         let metadata = try OusterMetadata(
-            json: try LiDARTestSupport.bytes(directory.appendingPathComponent("OS-1-128_767798045_1024x10_20230712_120049.json")))
+            json: try LiDARTestSupport.bytes(
+                directory.appendingPathComponent("OS-1-128_767798045_1024x10_20230712_120049.json")))
         let datagrams = try PcapCaptureReader.udpDatagrams(
-            in: try LiDARTestSupport.bytes(directory.appendingPathComponent("OS-1-128_767798045_1024x10_20230712_120049.pcap")))
+            in: try LiDARTestSupport.bytes(
+                directory.appendingPathComponent("OS-1-128_767798045_1024x10_20230712_120049.pcap")))
         return (metadata, datagrams.map(\.payload))
     }
 
@@ -51,11 +53,13 @@ struct LiDARFuzzTests {
         }
     }
 
-    @Test("seeded mutation: no crash, every input decoded or rejected with a typed error", arguments: [UInt64(1), 2, 3])
+    @Test(
+        "seeded mutation: no crash, every input decoded or rejected with a typed error", arguments: [UInt64(1), 2, 3])
     func mutation(seed: UInt64) throws {
         let (metadata, payloads) = try Self.ousterSample()
         let velodyne = try PcapCaptureReader.udpDatagrams(
-            in: try LiDARTestSupport.bytes(LiDARTestSupport.velodyneDirectory.appendingPathComponent("VLI-16-one-packet.pcap")))
+            in: try LiDARTestSupport.bytes(
+                LiDARTestSupport.velodyneDirectory.appendingPathComponent("VLI-16-one-packet.pcap")))
         let seeds = payloads + velodyne.map(\.payload) + [[UInt8](repeating: 0, count: 512)]
         var rng = SeededGenerator(seed: seed)
         var decoded = 0
@@ -68,8 +72,10 @@ struct LiDARFuzzTests {
                     bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
                 }
             case 1: bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng)))
-            case 2: bytes += (0..<Int.random(in: 1...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            default: bytes = (0..<Int.random(in: 0...2048, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            case 2:
+                bytes += (0..<Int.random(in: 1...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            default:
+                bytes = (0..<Int.random(in: 0...2048, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             }
             let outcomes: [Bool] = [
                 (try? OusterLidarPacket(bytes: bytes, format: metadata.format)) != nil,
@@ -88,7 +94,8 @@ struct LiDARFuzzTests {
 
     @Test("truncated and corrupt pcap files are typed errors")
     func pcapErrors() throws {
-        let bytes = try LiDARTestSupport.bytes(LiDARTestSupport.velodyneDirectory.appendingPathComponent("VLI-16-one-packet.pcap"))
+        let bytes = try LiDARTestSupport.bytes(
+            LiDARTestSupport.velodyneDirectory.appendingPathComponent("VLI-16-one-packet.pcap"))
         #expect(throws: PcapCaptureError.truncatedHeader) { try PcapCaptureReader(bytes: Array(bytes.prefix(10))) }
         #expect(throws: PcapCaptureError.truncatedRecord(offset: 24)) {
             try PcapCaptureReader.udpDatagrams(in: Array(bytes.prefix(bytes.count - 1)))

@@ -64,7 +64,8 @@ struct LiDARLossTrackerTests {
         var tracker = LiDARLossTracker(sequencing: .ouster(metadata.format))
         var closed: [LiDARFrameRecord] = []
         for (time, packet) in packets.enumerated() {
-            for case .frameClosed(let record) in tracker.handle(.ouster(packet, bytes: 8448, at: Self.ms(Int64(time)))) {
+            for case .frameClosed(let record) in tracker.handle(.ouster(packet, bytes: 8448, at: Self.ms(Int64(time))))
+            {
                 closed.append(record)
             }
         }
@@ -99,6 +100,27 @@ struct LiDARLossTrackerTests {
         #expect(tracker.silences == [silence])
         #expect(tracker.state == .receiving)
         #expect(tracker.counters.lost == 0)
+    }
+
+    @Test("packets skipped across a silence belong to the silence record, not to transit loss")
+    func silenceSkipsAreNotLoss() throws {
+        let (metadata, packets) = try Self.lbCapture()
+        var tracker = LiDARLossTracker(sequencing: .ouster(metadata.format), silenceThreshold: .milliseconds(500))
+        for (index, packet) in packets.prefix(10).enumerated() {
+            _ = tracker.handle(.ouster(packet, bytes: 8448, at: Self.ms(Int64(index))))
+        }
+        _ = tracker.handle(.tick(Self.ms(600)))
+        #expect(tracker.state == .silent(since: Self.ms(9)))
+        // The cable was out for 30 packets; then a drop and a swap happen in the resumed stream.
+        let resumed = [packets[40], packets[41], packets[43], packets[45], packets[44], packets[46]]
+        for (index, packet) in resumed.enumerated() {
+            _ = tracker.handle(.ouster(packet, bytes: 8448, at: Self.ms(2000 + Int64(index))))
+        }
+        _ = tracker.handle(.finish)
+        #expect(tracker.silences.map(\.packetsSkipped) == [30])
+        #expect(tracker.counters.lost == 1)
+        #expect(tracker.counters.outOfOrder == 1)
+        #expect(tracker.counters.duplicates == 0)
     }
 
     @Test("a new init id is a restart: numbering restarts without phantom losses")

@@ -81,10 +81,13 @@ struct OusterDecoderTests {
 
         // Columns per frame, counted by Takt's loss tracker and from the peer's packets independently.
         var peerColumnsPerFrame: [Int: Int] = [:]
-        for packet in peerLidar { peerColumnsPerFrame[packet.int("frame_id") ?? -1, default: 0] += packet.ints("measurement_ids").count }
+        for packet in peerLidar {
+            peerColumnsPerFrame[packet.int("frame_id") ?? -1, default: 0] += packet.ints("measurement_ids").count
+        }
         var tracker = LiDARLossTracker(sequencing: .ouster(metadata.format))
         for (index, packet) in lidar.enumerated() {
-            _ = tracker.handle(.ouster(packet, bytes: metadata.format.lidarPacketSize, at: .init(nanoseconds: Int64(index))))
+            _ = tracker.handle(
+                .ouster(packet, bytes: metadata.format.lidarPacketSize, at: .init(nanoseconds: Int64(index))))
         }
         _ = tracker.handle(.finish)
         var trackerColumnsPerFrame: [Int: Int] = [:]
@@ -95,7 +98,8 @@ struct OusterDecoderTests {
 
     @Test("metadata JSON with trailing garbage is a typed error")
     func trailingGarbageMetadata() throws {
-        let url = LiDARTestSupport.ousterDirectory.appendingPathComponent("OS-0-128_v3.0.1_1024x10_20240321_125947.json")
+        let url = LiDARTestSupport.ousterDirectory.appendingPathComponent(
+            "OS-0-128_v3.0.1_1024x10_20240321_125947.json")
         #expect(throws: OusterMetadataError.self) { try OusterMetadata(json: try LiDARTestSupport.bytes(url)) }
     }
 

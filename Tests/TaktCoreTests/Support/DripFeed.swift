@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 /// The drip-feed invariant (swift-nio's `ByteToMessageDecoderVerifier` idea): a decoder fed all at once, byte by
 /// byte and in random chunks must yield the same frames, the same records and the same counters, and the frames

@@ -60,11 +60,12 @@ struct GpsdConformance {
             return out
         }
 
-        shiftRollovers = (0...2).max { a, b in
-            let na = targets.filter { !candidates(($0.time ?? 0) - Int64(a) * Self.rollover).isEmpty }.count
-            let nb = targets.filter { !candidates(($0.time ?? 0) - Int64(b) * Self.rollover).isEmpty }.count
-            return na < nb || (na == nb && a > b)
-        } ?? 0
+        shiftRollovers =
+            (0...2).max { a, b in
+                let na = targets.filter { !candidates(($0.time ?? 0) - Int64(a) * Self.rollover).isEmpty }.count
+                let nb = targets.filter { !candidates(($0.time ?? 0) - Int64(b) * Self.rollover).isEmpty }.count
+                return na < nb || (na == nb && a > b)
+            } ?? 0
 
         for t in targets {
             guard let time = t.time else { continue }

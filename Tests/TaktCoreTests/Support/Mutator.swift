@@ -24,7 +24,9 @@ struct Mutator {
             b = Array(b.prefix(index(b)))
         case 2:  // random bytes inserted
             let at = index(b)
-            b.insert(contentsOf: (0..<Int.random(in: 1...32, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: at)
+            b.insert(
+                contentsOf: (0..<Int.random(in: 1...32, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng)
+                }, at: at)
         case 3:  // frame starts that promise more than follows: UBX header with a large length, open NMEA line
             let at = index(b)
             let starts: [[UInt8]] = [
@@ -42,7 +44,10 @@ struct Mutator {
             let from = index(b)
             b.removeSubrange(from..<min(b.count, from + Int.random(in: 1...64, using: &rng)))
         case 6:  // byte set to an interesting value
-            if !b.isEmpty { b[index(b)] = [0x00, 0xFF, 0x0A, 0x0D, 0x24, 0x2A, 0x2C, 0xB5, 0x62][Int.random(in: 0..<9, using: &rng)] }
+            if !b.isEmpty {
+                b[index(b)] =
+                    [0x00, 0xFF, 0x0A, 0x0D, 0x24, 0x2A, 0x2C, 0xB5, 0x62][Int.random(in: 0..<9, using: &rng)]
+            }
         default:  // splice a span over another position
             guard b.count > 2 else { break }
             let from = index(b)

@@ -14,7 +14,9 @@ enum Pyubx2 {
     enum Failure: Error, CustomStringConvertible {
         case run(String)
         var description: String {
-            switch self { case .run(let s): "pyubx2 script failed: \(s)" }
+            switch self {
+            case .run(let s): "pyubx2 script failed: \(s)"
+            }
         }
     }
 

@@ -25,62 +25,62 @@ struct LiDARLoopbackTests {
     }
 
     struct Outcome {
-        var tracker: LiDARLossTracker
+        var snapshot: LiDARIngest.Snapshot
+        var frames: [LiDARFrameRecord]
         var received: [(port: UInt16, payload: [UInt8])]
         var statistics: UDPReceiver.Statistics
         var stampsPresent: Bool
     }
 
-    /// Replays on one thread while the test thread consumes, feeding the tracker as the daemon would.
+    /// Collects what the ingest hands to its sinks. `@unchecked Sendable`: every field is behind `lock`.
+    final class Collector: @unchecked Sendable {
+        let lock = NSLock()
+        var received: [(port: UInt16, payload: [UInt8])] = []
+        var frames: [LiDARFrameRecord] = []
+        var stampsPresent = true
+        var count: Int { lock.withLock { received.count } }
+    }
+
+    /// Replays on one thread while `LiDARIngest` (the daemon's consumer) drains the receiver on its own.
     static func run(
         replayer: LiDARPacketReplayer, faults: LiDARFaultPlan, receiver: UDPReceiver,
         classifier: LiDARPacketClassifier
     ) throws -> (LiDARReplayLedger, Outcome) {
-        receiver.start()
-        defer { receiver.stop() }
-        let box = LedgerBox()
-        let sender = Thread {
-            box.result = Result { try replayer.replay(faults: faults) }
-            box.done.signal()
+        let collector = Collector()
+        let ingest = LiDARIngest(
+            receiver: receiver, classifier: classifier, silenceThreshold: .milliseconds(500),
+            frameSink: { frames in collector.lock.withLock { collector.frames += frames } },
+            sink: { datagram, _ in
+                collector.lock.withLock {
+                    collector.received.append((datagram.destination.port, datagram.payload))
+                    collector.stampsPresent = collector.stampsPresent && datagram.kernelRealtimeNanoseconds != nil
+                }
+            })
+        ingest.start()
+        let ledger = try replayer.replay(faults: faults)
+        // Not a timing assertion: a guard so a lost datagram fails the count checks instead of hanging the run.
+        let deadline = Date().addingTimeInterval(30)
+        while collector.count < ledger.sent, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        ingest.stop()
+        return collector.lock.withLock {
+            (
+                ledger,
+                Outcome(
+                    snapshot: ingest.snapshot, frames: collector.frames, received: collector.received,
+                    statistics: receiver.statistics, stampsPresent: collector.stampsPresent)
+            )
         }
-        sender.start()
-        var tracker = LiDARLossTracker(sequencing: classifier.sequencing, silenceThreshold: .milliseconds(500))
-        var received: [(UInt16, [UInt8])] = []
-        var stampsPresent = true
-        let deadline = Date().addingTimeInterval(60)
-        var ledger: LiDARReplayLedger?
-        while Date() < deadline {
-            if let datagram = receiver.next(waitingUpTo: .milliseconds(50)) {
-                received.append((datagram.destination.port, datagram.payload))
-                stampsPresent = stampsPresent && datagram.kernelRealtimeNanoseconds != nil
-                _ = tracker.handle(
-                    classifier.event(payload: datagram.payload, port: datagram.destination.port, at: datagram.receivedAt))
-            } else {
-                _ = tracker.handle(.tick(MonotonicInstant(nanoseconds: UDPReceiver.monotonicNow())))
-            }
-            if ledger == nil, box.done.wait(timeout: .now()) == .success { ledger = try box.result?.get() }
-            if let ledger, received.count >= ledger.sent, receiver.queuedCount == 0 { break }
-        }
-        _ = tracker.handle(.queueOverflow(count: Int64(receiver.statistics.queueOverflows)))
-        _ = tracker.handle(.kernelDropTotal(Int64(receiver.statistics.kernelDrops)))
-        _ = tracker.handle(.finish)
-        let finalLedger = try #require(ledger, "replayer did not finish")
-        return (finalLedger, Outcome(tracker: tracker, received: received, statistics: receiver.statistics, stampsPresent: stampsPresent))
     }
 
     /// Byte-identical and in send order on each port. Order across ports is not defined: each port is its own
     /// socket, drained in turn. Compared as one Bool so a failure does not dump megabytes of payload.
-    static func identicalPerPort(_ received: [(port: UInt16, payload: [UInt8])], _ sent: [(port: UInt16, payload: [UInt8])]) -> Bool {
+    static func identicalPerPort(
+        _ received: [(port: UInt16, payload: [UInt8])], _ sent: [(port: UInt16, payload: [UInt8])]
+    ) -> Bool {
         let ports = Set(sent.map(\.port)).union(received.map(\.port))
         return ports.allSatisfy { port in
             received.filter { $0.port == port }.map(\.payload) == sent.filter { $0.port == port }.map(\.payload)
         }
-    }
-
-    final class LedgerBox: @unchecked Sendable {
-        // Written by the sender thread before `done.signal()`, read by the test thread after `done.wait()`.
-        var result: Result<LiDARReplayLedger, any Error>?
-        let done = DispatchSemaphore(value: 0)
     }
 
     @Test("Ouster capture with drops, duplicates, swaps, garbage and a silence: counters equal the ledger")
@@ -102,29 +102,33 @@ struct LiDARLoopbackTests {
             garbageAfter: Set(sites[16..<22]), silences: [sites[24]: .milliseconds(1500)], seed: 99)
         let classifier = LiDARPacketClassifier(
             sensor: .ouster(format: metadata.format, lidarPort: lidarPort, imuPort: imuPort))
-        let (ledger, outcome) = try Self.run(replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
+        let (ledger, outcome) = try Self.run(
+            replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
 
         #expect(ledger.dropped == 7 && ledger.duplicated == 5 && ledger.garbage == 6 && ledger.reordered >= 2)
         #expect(outcome.statistics.queueOverflows == 0 && outcome.statistics.kernelDrops == 0)
         #expect(outcome.received.count == ledger.sent)
         #expect(Self.identicalPerPort(outcome.received, ledger.sentDatagrams))
         #expect(outcome.stampsPresent)
-        let counters = outcome.tracker.counters
+        let counters = outcome.snapshot.counters
         #expect(counters.lost == Int64(ledger.dropped))
         #expect(counters.duplicates == Int64(ledger.duplicated))
         #expect(counters.outOfOrder == Int64(ledger.reordered))
         #expect(counters.malformed == Int64(ledger.garbage))
         #expect(counters.auxiliaryPackets == 30)
         #expect(counters.silences == Int64(ledger.silences.count))
-        #expect(outcome.tracker.silences.count == 1)
-        #expect(outcome.tracker.silences.first.map { $0.duration >= .milliseconds(1400) } == true)
-        let missingColumns = outcome.tracker.frames.reduce(0) { $0 + $1.expectedColumns - $1.receivedColumns }
+        #expect(outcome.snapshot.silences.count == 1)
+        #expect(outcome.snapshot.silences.first.map { $0.duration >= .milliseconds(1400) } == true)
+        #expect(outcome.snapshot.silences.first?.packetsSkipped == 0)  // the replayer paused; it skipped nothing
+        #expect(outcome.snapshot.state == .receiving)
+        let missingColumns = outcome.frames.reduce(0) { $0 + $1.expectedColumns - $1.receivedColumns }
         #expect(missingColumns == ledger.dropped * metadata.format.columnsPerPacket)
     }
 
     @Test("Velodyne stream (data + position) with faults: counters equal the ledger")
     func velodyneExact() throws {
-        let capture = try PcapCaptureReader.udpDatagrams(in: try Self.shared("data/lidar/velodyne/VLI-16-one-packet.pcap"))
+        let capture = try PcapCaptureReader.udpDatagrams(
+            in: try Self.shared("data/lidar/velodyne/VLI-16-one-packet.pcap"))
         let template = try #require(capture.first).payload
         let receiver = try UDPReceiver(configuration: .init(bindAddress: "127.0.0.1", ports: [0, 0]))
         let (dataPort, positionPort) = (receiver.boundPorts[0], receiver.boundPorts[1])
@@ -152,13 +156,14 @@ struct LiDARLoopbackTests {
         let replayer = LiDARPacketReplayer(
             packets: packets, pacing: .packetsPerSecond(3000), portMap: [2368: dataPort, 8308: positionPort])
         let classifier = LiDARPacketClassifier(sensor: .velodyne(dataPort: dataPort, positionPort: positionPort))
-        let (ledger, outcome) = try Self.run(replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
+        let (ledger, outcome) = try Self.run(
+            replayer: replayer, faults: faults, receiver: receiver, classifier: classifier)
 
         #expect(ledger.dropped == 10 && ledger.duplicated == 6 && ledger.garbage == 8 && ledger.reordered >= 3)
         #expect(outcome.statistics.queueOverflows == 0 && outcome.statistics.kernelDrops == 0)
         #expect(outcome.received.count == ledger.sent)
         #expect(Self.identicalPerPort(outcome.received, ledger.sentDatagrams))
-        let counters = outcome.tracker.counters
+        let counters = outcome.snapshot.counters
         #expect(counters.lost == Int64(ledger.dropped))
         #expect(counters.duplicates == Int64(ledger.duplicated))
         #expect(counters.outOfOrder == Int64(ledger.reordered))

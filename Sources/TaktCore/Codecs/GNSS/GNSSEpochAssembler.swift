@@ -32,7 +32,9 @@ public struct GNSSEpochAssembler: Sendable {
         }
     }
 
-    /// Flushes the open NMEA cycle and the open legacy UBX epoch.
+    /// Flushes the open NMEA cycle and the open legacy UBX epoch. The assembler stays usable (date, mode and leap
+    /// seconds are kept), so a live reader can also call this when the line goes quiet between bursts instead of
+    /// holding the last epoch until the next cycle's first sentence.
     public mutating func finish() -> [GNSSRecord] { flushNMEA() + flushLegacy() }
 
     public mutating func handle(_ sentence: NMEASentence) -> [GNSSRecord] {

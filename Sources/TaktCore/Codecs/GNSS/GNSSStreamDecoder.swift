@@ -93,13 +93,18 @@ public struct GNSSStreamDecoder: Sendable {
             messageClass: raw[2], id: raw[3], payload: Array(raw[UBXFrame.headerLength..<(length - 2)])
         )
         counters.ubxMessages += 1
-        if case .malformed = message { counters.ubxMalformed += 1 }
+        switch message {
+        case .malformed: counters.ubxMalformed += 1
+        case .other: counters.ubxOther += 1
+        default: break
+        }
         return .ubx(message, raw: raw)
     }
 
     private func isFrameStart(at i: Int) -> Bool {
         let b = buffer[i]
-        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21 || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
+        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21
+            || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
     }
 
     /// A garbage run from `start` (whose first byte is known not to start a frame) to the next possible frame start.

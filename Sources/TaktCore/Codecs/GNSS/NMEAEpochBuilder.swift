@@ -19,7 +19,8 @@ struct NMEAEpochBuilder {
     var hdt: NMEAHDT?
 
     var isEmpty: Bool {
-        timeOfDay == nil && zdaTimeOfDay == nil && gga == nil && gns == nil && rmc == nil && gll == nil && gsa == nil && vtg == nil
+        timeOfDay == nil && zdaTimeOfDay == nil && gga == nil && gns == nil && rmc == nil && gll == nil && gsa == nil
+            && vtg == nil
             && gst == nil && hdt == nil
     }
 

@@ -21,9 +21,8 @@ struct UBXLegacyEpochBuilder: Sendable {
             if let s = sol, s.flags & 0x04 != 0 { Int(s.week) } else if let t = timeGPS, t.weekValid {
                 Int(t.week)
             } else { knownWeek }
-        if let week {
-            let fraction = Int64(sol?.fTOWNanoseconds ?? timeGPS?.fTOWNanoseconds ?? 0)
-            let gps = GPSTime(week: week, timeOfWeekNanoseconds: Int64(iTOW) * 1_000_000 + fraction)
+        let fraction = Int64(sol?.fTOWNanoseconds ?? timeGPS?.fTOWNanoseconds ?? 0)
+        if let week, let gps = GPSTime.checked(week: week, timeOfWeekNanoseconds: Int64(iTOW) * 1_000_000 + fraction) {
             let leap = leapSeconds ?? GPSLeapSeconds.at(unixUTCNanoseconds: gps.unixUTCNanoseconds(leapSeconds: 18))
             e.setUTC(unixNanoseconds: gps.unixUTCNanoseconds(leapSeconds: leap), leapSeconds: leapSeconds)
         }
@@ -33,7 +32,7 @@ struct UBXLegacyEpochBuilder: Sendable {
                 e.longitude = p.longitude
                 e.altHAEMeters = Double(p.heightHAEMillimeters) / 1000
                 e.altMSLMeters = Double(p.heightMSLMillimeters) / 1000
-                e.geoidSeparationMeters = Double(p.heightHAEMillimeters - p.heightMSLMillimeters) / 1000
+                e.geoidSeparationMeters = (Double(p.heightHAEMillimeters) - Double(p.heightMSLMillimeters)) / 1000
                 e.horizontalAccuracyMeters = Double(p.horizontalAccuracyMillimeters) / 1000
                 e.verticalAccuracyMeters = Double(p.verticalAccuracyMillimeters) / 1000
             } else if let s = sol {

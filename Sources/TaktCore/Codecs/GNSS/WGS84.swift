@@ -9,7 +9,9 @@ public enum WGS84 {
     /// ECEF metres to geodetic latitude/longitude (degrees) and height above the ellipsoid (m).
     /// Fixed-point iteration on tan(latitude); converges to below 1e-12 rad within a few steps for any
     /// terrestrial point, i.e. far below the 1e-7° / 1 mm Takt compares at.
-    public static func geodetic(x: Double, y: Double, z: Double) -> (latitude: Double, longitude: Double, height: Double) {
+    public static func geodetic(x: Double, y: Double, z: Double) -> (
+        latitude: Double, longitude: Double, height: Double
+    ) {
         let a = semiMajorAxis
         let p = (x * x + y * y).squareRoot()
         let lon = atan2(y, x)

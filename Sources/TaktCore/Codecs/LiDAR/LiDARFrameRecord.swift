@@ -6,7 +6,9 @@ public struct LiDARFrameRecord: Sendable, Hashable, Codable {
     public var expectedColumns: Int
     public var receivedColumns: Int
 
-    public init(frameID: UInt32, firstMeasurementID: Int, lastMeasurementID: Int, expectedColumns: Int, receivedColumns: Int) {
+    public init(
+        frameID: UInt32, firstMeasurementID: Int, lastMeasurementID: Int, expectedColumns: Int, receivedColumns: Int
+    ) {
         self.frameID = frameID
         self.firstMeasurementID = firstMeasurementID
         self.lastMeasurementID = lastMeasurementID
@@ -21,10 +23,14 @@ public struct LiDARFrameRecord: Sendable, Hashable, Codable {
 public struct LiDARSilence: Sendable, Hashable, Codable {
     public var lastPacketAt: MonotonicInstant
     public var resumedAt: MonotonicInstant
+    /// Sequenced packets the stream skipped across the silence (by frame/measurement id or timestamp); they are
+    /// accounted here, not as transit loss. 0 when the sensor restarted its numbering.
+    public var packetsSkipped: Int64
     public var duration: Duration { resumedAt - lastPacketAt }
 
-    public init(lastPacketAt: MonotonicInstant, resumedAt: MonotonicInstant) {
+    public init(lastPacketAt: MonotonicInstant, resumedAt: MonotonicInstant, packetsSkipped: Int64 = 0) {
         self.lastPacketAt = lastPacketAt
         self.resumedAt = resumedAt
+        self.packetsSkipped = packetsSkipped
     }
 }

@@ -9,14 +9,15 @@
 /// Gaps, duplicates and reordering come from `SequenceLedger`; frames are closed (and their completeness
 /// recorded) once two newer frames have started, so a late packet still counts towards its frame. Silence is
 /// declared on a `.tick` at least `silenceThreshold` after the last packet; the next packet ends it and the gap is
-/// recorded in `silences`.
+/// recorded in `silences`, with the packets the stream skipped meanwhile (which are not counted as `lost`: the
+/// sequence resumes where the sensor is, so a power cycle or unplugged cable is one silence, not a loss storm).
 public struct LiDARLossTracker: Sendable {
     public let sequencing: LiDARSequencing
     public let silenceThreshold: Duration
     public private(set) var counters = LiDARLossCounters()
     public private(set) var rate = LiDARRateMeter()
     public private(set) var state: LiDARLinkState = .waiting
-    /// Closed frames, oldest first.
+    /// Closed frames not yet taken with `takeClosedFrames()`, oldest first.
     public private(set) var frames: [LiDARFrameRecord] = []
     public private(set) var silences: [LiDARSilence] = []
     public private(set) var lastPacketAt: MonotonicInstant?
@@ -28,8 +29,11 @@ public struct LiDARLossTracker: Sendable {
     private var initID: UInt32?
     private var velodyneOrigin: Int64?
     private var velodynePeriod: Int64?
+    /// Set when packets return after a silence: the next sequenced packet resumes the numbering.
+    private var resumingAfterSilence = false
 
-    public init(sequencing: LiDARSequencing, silenceThreshold: Duration = .milliseconds(500), reorderWindow: Int = 1024) {
+    public init(sequencing: LiDARSequencing, silenceThreshold: Duration = .milliseconds(500), reorderWindow: Int = 1024)
+    {
         self.sequencing = sequencing
         self.silenceThreshold = silenceThreshold
         ledger = SequenceLedger(window: Int64(reorderWindow))
@@ -39,6 +43,13 @@ public struct LiDARLossTracker: Sendable {
             frameUnwrapper = CounterUnwrapper(modulus: 1 << 16)
         }
         if case .velodyne(let period) = sequencing { velodynePeriod = period }
+    }
+
+    /// Hands over the closed frames recorded so far (the bundle writer takes them), so a long drive does not
+    /// accumulate them here.
+    public mutating func takeClosedFrames() -> [LiDARFrameRecord] {
+        defer { frames.removeAll(keepingCapacity: true) }
+        return frames
     }
 
     public mutating func handle(_ event: LiDARLossEvent) -> [LiDARLossAction] {
@@ -88,6 +99,7 @@ public struct LiDARLossTracker: Sendable {
             let silence = LiDARSilence(lastPacketAt: since, resumedAt: time)
             silences.append(silence)
             actions.append(.resumed(silence))
+            resumingAfterSilence = true
         }
         state = .receiving
         if lastPacketAt.map({ time > $0 }) ?? true { lastPacketAt = time }
@@ -110,14 +122,16 @@ public struct LiDARLossTracker: Sendable {
         let lastMID = Int(packet.columns.last?.measurementID ?? 0)
         let perFrame = Int64(max(format.packetsPerFrame, 1))
         let sequence = frame * perFrame + Int64(firstMID / max(format.columnsPerPacket, 1))
-        let outcome = ledger.observe(sequence)
+        let outcome = observe(sequence)
         record(outcome, into: &actions)
         switch outcome {
         case .duplicate, .stale: break
         case .first, .inOrder, .gap, .outOfOrder:
-            var open = openFrames[frame] ?? LiDARFrameRecord(
-                frameID: packet.frameID, firstMeasurementID: firstMID, lastMeasurementID: lastMID,
-                expectedColumns: format.columnsPerFrame, receivedColumns: 0)
+            var open =
+                openFrames[frame]
+                ?? LiDARFrameRecord(
+                    frameID: packet.frameID, firstMeasurementID: firstMID, lastMeasurementID: lastMID,
+                    expectedColumns: format.columnsPerFrame, receivedColumns: 0)
             open.firstMeasurementID = min(open.firstMeasurementID, firstMID)
             open.lastMeasurementID = max(open.lastMeasurementID, lastMID)
             open.receivedColumns += packet.columns.count
@@ -147,8 +161,17 @@ public struct LiDARLossTracker: Sendable {
         }
         let period = max(velodynePeriod ?? 1, 1)
         let sequence = (elapsed + (elapsed >= 0 ? period / 2 : -period / 2)) / period
-        record(ledger.observe(sequence), into: &actions)
+        record(observe(sequence), into: &actions)
         syncLedger()
+    }
+
+    /// The ledger's verdict, or a resumption right after a silence (whose skipped count goes to the silence record).
+    private mutating func observe(_ sequence: Int64) -> SequenceLedger.Outcome {
+        guard resumingAfterSilence else { return ledger.observe(sequence) }
+        resumingAfterSilence = false
+        let skipped = ledger.resume(at: sequence)
+        if !silences.isEmpty { silences[silences.count - 1].packetsSkipped = skipped }
+        return .inOrder
     }
 
     private mutating func record(_ outcome: SequenceLedger.Outcome, into actions: inout [LiDARLossAction]) {

@@ -57,6 +57,18 @@ struct SequenceLedger: Sendable, Hashable {
         holes.removeAll()
     }
 
+    /// Continues numbering at `sequence` after a silence without opening holes: packets the sensor did not send
+    /// (or that went missing while the link was down) belong to the recorded silence, not to transit loss.
+    /// Returns how many sequence numbers were skipped forward (0 if the stream went backwards, e.g. a reboot).
+    mutating func resume(at sequence: Int64) -> Int64 {
+        finish()
+        let skipped = highest.map { max(0, sequence - $0 - 1) } ?? 0
+        if let top = highest, sequence <= top { received.removeAll() }
+        highest = sequence
+        received.insert(sequence)
+        return skipped
+    }
+
     /// Starts numbering afresh after a restart, keeping the loss total.
     mutating func reset() {
         finish()

@@ -98,7 +98,9 @@ public struct UDPDatagramExtractor: Sendable {
         return whole.count == total ? whole : nil
     }
 
-    private mutating func udp(_ segment: [UInt8], source: UInt32, destination: UInt32, time: Int64) -> CapturedUDPDatagram? {
+    private mutating func udp(_ segment: [UInt8], source: UInt32, destination: UInt32, time: Int64)
+        -> CapturedUDPDatagram?
+    {
         let reader = LittleEndianReader(segment)
         guard let sp = reader.u16(0), let dp = reader.u16(2), let lengthBE = reader.u16(4) else {
             malformedFrames += 1

@@ -84,7 +84,7 @@ extension ClockModel {
         let change = Int64(saturating: RobustScale.median(residuals))
         guard
             let restarted = OffsetDriftFilter(
-                points: streak.map { ($0.host, $0.offset) },
+                points: streak.map { ($0.host, $0.offset &+ Int64(saturating: $0.fraction)) },
                 variance: sigma * sigma,
                 frequencyWander: fit.frequencyWander,
                 phaseWander: fit.phaseWander,

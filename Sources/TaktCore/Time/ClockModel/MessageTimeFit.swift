@@ -6,7 +6,6 @@ struct MessageTimeFit: Hashable, Sendable {
     private var recent: [GNSSMessageTime] = []
     static let capacity = 16
 
-    var newest: GNSSMessageTime? { recent.last }
 
     mutating func add(_ message: GNSSMessageTime) {
         if let last = recent.last, message.receivedAt < last.receivedAt { return }

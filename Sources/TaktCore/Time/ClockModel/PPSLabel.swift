@@ -41,10 +41,4 @@ public struct PPSLabel: Hashable, Sendable, Codable {
         self.source = source
         self.quantisationErrorPicoseconds = quantisationErrorPicoseconds
     }
-
-    /// The label's time with the quantisation error removed, in (fractional) nanoseconds since the GPS epoch.
-    var correctedGPSNanoseconds: (whole: Int64, fraction: Double) {
-        let q = Double(quantisationErrorPicoseconds ?? 0) / 1_000
-        return (gps.nanosecondsSinceEpoch, -q)
-    }
 }
