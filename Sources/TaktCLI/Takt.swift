@@ -6,9 +6,8 @@ public struct Takt: AsyncParsableCommand {
         commandName: "takt",
         abstract: "Capture controller for mobile-mapping survey vehicles.",
         subcommands: [
-        subcommands: [
-            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Verify.self, Recover.self, Inspect.self, Export.self, Decode.self, Rig.self, Probe.self, Bench.self,
-        ]
+            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Verify.self,
+            Recover.self, Inspect.self, Export.self, Decode.self, Rig.self, Probe.self, Bench.self,
         ]
     )
     public init() {}

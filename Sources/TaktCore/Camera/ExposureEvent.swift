@@ -5,15 +5,15 @@ public enum ExposureEvent: Sendable, Equatable {
     /// A time mark from the receiver's event input.
     case mark(TimeMark)
     /// The camera delivered an image for `seq` (the camera driver knows which capture it answered).
-    case image(CameraImage)
+    case image(DeliveredImage)
     /// Time has advanced to this GPS instant: settled triggers are finalised.
     case tick(GPSTime)
     /// End of the session: everything pending is finalised.
     case finish
 }
 
-/// An image the camera delivered.
-public struct CameraImage: Sendable, Equatable {
+/// An image the camera delivered, as the reconciler sees it (the USB driver's `CameraImage` carries the bytes).
+public struct DeliveredImage: Sendable, Equatable {
     public var seq: UInt32
     /// Path relative to the segment's `data/` directory, e.g. `img/cam0/000123.jpg`.
     public var file: String

@@ -44,7 +44,7 @@ public struct ExposureReconciler: Sendable {
         var mark: TimeMark?
         /// Set when the counter already explained the missing mark (lost / no edge / unknown).
         var markVerdict: MarkStatus?
-        var image: CameraImage?
+        var image: DeliveredImage?
         var expected: GPSTime
     }
 

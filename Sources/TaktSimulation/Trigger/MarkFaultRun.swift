@@ -17,7 +17,7 @@ public struct MarkFaultRun: Sendable {
         for (seq, c) in plan.commands {
             let stamp = StampedTime(gps: c, provenance: .ppsLocked, sigmaNanoseconds: 2_000)
             events.append((c, 0, .commanded(seq: seq, at: stamp)))
-            events.append((c + .milliseconds(1500), 2, .image(CameraImage(seq: seq, file: "img/cam0/\(seq).jpg"))))
+            events.append((c + .milliseconds(1500), 2, .image(DeliveredImage(seq: seq, file: "img/cam0/\(seq).jpg"))))
         }
         for (i, tm2) in decoded.enumerated() where i < plan.marks.count {
             events.append((plan.marks[i].arrival, 1, .mark(TimeMark(tm2, leapSeconds: leapSeconds))))

@@ -14,7 +14,7 @@ import TaktCore
         _ = r.handle(.mark(TimeMark(count: 7, rising: t0 + .milliseconds(5), accuracyNanoseconds: 30)))
         let device = StampedTime(gps: t0 + .milliseconds(1_004), provenance: .ppsHoldover, sigmaNanoseconds: 50_000)
         for s in UInt32(1)...3 {
-            _ = r.handle(.image(CameraImage(seq: s, file: "img/c/\(s).jpg", deviceReported: s == 2 ? device : nil)))
+            _ = r.handle(.image(DeliveredImage(seq: s, file: "img/c/\(s).jpg", deviceReported: s == 2 ? device : nil)))
         }
         let out = r.handle(.finish)
         let records = out.compactMap { if case .record(let x) = $0 { x } else { nil } }
@@ -51,9 +51,9 @@ import TaktCore
         var r = ExposureReconciler(configuration: .init(marksExpected: false))
         _ = r.handle(.commanded(seq: 1, at: stamp(t0)))
         #expect(r.handle(.commanded(seq: 1, at: stamp(t0))) == [.anomaly(.duplicateCommand(seq: 1))])
-        #expect(r.handle(.image(CameraImage(seq: 9, file: "x.jpg"))) == [.anomaly(.imageWithoutTrigger(seq: 9, file: "x.jpg"))])
-        _ = r.handle(.image(CameraImage(seq: 1, file: "a.jpg")))
-        #expect(r.handle(.image(CameraImage(seq: 1, file: "b.jpg"))) == [.anomaly(.duplicateImage(seq: 1, file: "b.jpg"))])
+        #expect(r.handle(.image(DeliveredImage(seq: 9, file: "x.jpg"))) == [.anomaly(.imageWithoutTrigger(seq: 9, file: "x.jpg"))])
+        _ = r.handle(.image(DeliveredImage(seq: 1, file: "a.jpg")))
+        #expect(r.handle(.image(DeliveredImage(seq: 1, file: "b.jpg"))) == [.anomaly(.duplicateImage(seq: 1, file: "b.jpg"))])
         let out = r.handle(.tick(t0 + .milliseconds(1)))
         let rec = out.compactMap { if case .record(let x) = $0 { x } else { nil } }
         #expect(rec.map(\.markStatus) == [.notExpected])
