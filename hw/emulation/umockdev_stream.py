@@ -9,7 +9,7 @@ and acts as the receiver's UART:
 - DATA_FIFO: every byte the producer writes is copied into the PTY master behind the node as it arrives, so the
   helper reads it through the tty line discipline and libserialport. Bytes that arrive before the port is open, or
   that the PTY cannot take (the reader stalled), are dropped and counted, as a receiver's UART would lose them.
-- PPS_FIFO: each byte is one PPS pulse. DCD rises at once (releasing any TIOCMIWAIT waiter) and falls
+- PPS_FIFO: each 8-byte record (the edge's true CLOCK_MONOTONIC ns, little-endian) is one PPS pulse. DCD rises at once (releasing any TIOCMIWAIT waiter) and falls
   --pulse-width-ms later. The edge is not synchronised with the waiter: an edge with no waiter is only visible in
   the TIOCGICOUNT count, exactly as on a real port.
 
@@ -19,7 +19,7 @@ USB-DCD-class PPS. `DEVICE`, `DATA_FIFO` and `PPS_FIFO` in the helper's argument
 FIFO paths. The helper inherits stdout/stderr; this script prints JSON lines with a "harness" key, the last one a
 summary. SIGINT/SIGTERM are passed on to the helper, which is waited for (SIGKILL after --grace seconds).
 """
-import argparse, errno, fcntl, json, os, select, signal, subprocess, sys, tempfile, time
+import argparse, errno, fcntl, json, os, select, signal, struct, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from umockdev_receiver import DEVICE, DEVNODE, ModemLines, UMockdev, emit  # noqa: E402
@@ -29,6 +29,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pulse-width-ms", type=float, default=100.0)
     ap.add_argument("--timeout", type=float, default=3600.0, help="stop the helper after this many seconds")
+    ap.add_argument("--pulse-log", help="write one JSON line per PPS edge: the producer's true instant and when DCD "
+                    "rose (CLOCK_MONOTONIC ns)")
     ap.add_argument("--grace", type=float, default=15.0, help="seconds between SIGTERM and SIGKILL at the end")
     ap.add_argument("helper", nargs=argparse.REMAINDER, help="-- command [args]")
     args = ap.parse_args()
@@ -66,8 +68,10 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
 
     stats = {"bytesIn": 0, "bytesToTty": 0, "droppedBeforeOpen": 0, "droppedFull": 0, "bytesFromTty": 0,
-             "pulses": 0, "edgesWithWaiter": 0, "edgesWithoutWaiter": 0, "maxPulseHandlingUs": 0}
+             "pulses": 0, "edgesWithWaiter": 0, "edgesWithoutWaiter": 0}
     fall_at = None
+    pending = b""
+    pulse_log = open(args.pulse_log, "w") if args.pulse_log else None
     deadline = time.monotonic() + args.timeout
     forwarded = False
     try:
@@ -80,14 +84,16 @@ def main():
             except InterruptedError:
                 continue
             if pps_fd in ready:
-                got = os.read(pps_fd, 64)
-                for _ in got:
-                    t0 = time.monotonic_ns()
+                pending += os.read(pps_fd, 64)
+                while len(pending) >= 8:
+                    (true_ns,), pending = struct.unpack("<q", pending[:8]), pending[8:]
+                    raised_ns = time.monotonic_ns()
                     released = lines.change_dcd(True)
-                    took = (time.monotonic_ns() - t0) // 1000
                     stats["pulses"] += 1
                     stats["edgesWithWaiter" if released else "edgesWithoutWaiter"] += 1
-                    stats["maxPulseHandlingUs"] = max(stats["maxPulseHandlingUs"], took)
+                    if pulse_log:
+                        pulse_log.write(json.dumps({"trueNs": true_ns, "dcdNs": raised_ns, "waiters": released}) + "\n")
+                        pulse_log.flush()
                     fall_at = time.monotonic() + args.pulse_width_ms / 1000.0
             if fall_at is not None and time.monotonic() >= fall_at:
                 lines.change_dcd(False)
@@ -125,6 +131,8 @@ def main():
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if pulse_log:
+            pulse_log.close()
         for fd in (data_fd, pps_fd):
             os.close(fd)
         for p in (data_path, pps_path):

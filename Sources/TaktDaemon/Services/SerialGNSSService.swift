@@ -64,9 +64,7 @@ public struct SerialGNSSService: Service {
                                 let kind = Self.ppsKind(of: e)
                                 let actions = context.timeBase.handle(.ppsEdge(PPSEdge(host: e.instant, source: kind)))
                                 let t = context.timeBase.timelineTime(e.instant)
-                                let rejected = actions.compactMap { a -> String? in
-                                    if case .edgeRejected(_, let r) = a { return r.rawValue } else { return nil }
-                                }.first
+                                let rejected = actions.rejection(ofEdgeAt: e.instant)
                                 context.publish(
                                     "/time/pps", schema: .ppsEdge, time: t,
                                     PPSEdgeMessage(

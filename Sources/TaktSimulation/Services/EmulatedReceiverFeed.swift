@@ -6,8 +6,9 @@ import TaktCore
 import TaktDaemon
 
 /// Drives the emulated serial receiver (`hw/emulation/umockdev_stream.py`): writes the simulated u-blox stream into
-/// the emulator's data FIFO and one byte into its PPS FIFO at each true GPS second, both paced in real time from
-/// the shared truth. The emulator copies the bytes into the PTY behind `/dev/ttyUSB0` and pulses DCD, so the daemon
+/// the emulator's data FIFO and, at each true GPS second, the edge's true host instant (CLOCK_MONOTONIC ns, 8 bytes
+/// little-endian) into its PPS FIFO, both paced in real time from the shared truth. The emulator logs that instant
+/// beside the moment it raised DCD, so the emulation's own PPS latency can be measured. The emulator copies the bytes into the PTY behind `/dev/ttyUSB0` and pulses DCD, so the daemon
 /// reads them back through libserialport and `TIOCMIWAIT` exactly as from a receiver on a USB-serial adapter.
 ///
 /// The FIFOs are opened non-blocking: a stalled emulator costs counted drops (as a UART overrun would), never a
@@ -35,8 +36,9 @@ public struct EmulatedReceiverFeed: Service {
         var pulses = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let edge = GPSTime(nanosecondsSinceEpoch: second * GPSTime.nanosecondsPerSecond)
-            try await sleep(until: truth.host(at: edge))
-            pps.write([UInt8(ascii: "P")])
+            let edgeHost = truth.host(at: edge)
+            try await sleep(until: edgeHost)
+            pps.write(withUnsafeBytes(of: edgeHost.nanoseconds.littleEndian) { Array($0) })
             pulses += 1
             for k in 0..<SimulatedReceiverStream.epochsPerSecond {
                 let at = stream.epochTime(second: second, epoch: k) + SimulatedReceiverStream.outputLatency

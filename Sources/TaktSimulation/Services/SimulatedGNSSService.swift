@@ -47,9 +47,7 @@ public struct SimulatedGNSSService: Service {
                 edges += 1
                 ppsRate.add(bytes: 0, at: seen)
                 let t = context.timeBase.timelineTime(seen)
-                let rejected = actions.compactMap { a -> String? in
-                    if case .edgeRejected(_, let r) = a { return r.rawValue } else { return nil }
-                }.first
+                let rejected = actions.rejection(ofEdgeAt: seen)
                 context.publish(
                     "/time/pps", schema: .ppsEdge, time: t,
                     PPSEdgeMessage(
