@@ -43,7 +43,8 @@ enum TestRig: CustomTestStringConvertible, Sendable {
             try Self.requireUMockdev()
             p.executableURL = URL(fileURLWithPath: Self.debianPython)
             p.arguments = [
-                TestEnvironment.repoRoot.appendingPathComponent("hw/emulation/umockdev_stream.py").path, "--",
+                TestEnvironment.repoRoot.appendingPathComponent("hw/emulation/umockdev_stream.py").path,
+                "--pulse-log", Self.pulseLog(output: output).path, "--",
                 Self.takt.path, "simulate",
                 "--rig", TestEnvironment.repoRoot.appendingPathComponent("hw/rigs/emulated.json5").path,
                 "--duration", String(seconds), "--output", output.path, "--socket", socket.path,
@@ -63,6 +64,10 @@ enum TestRig: CustomTestStringConvertible, Sendable {
         }
         return p
     }
+
+    /// Where the emulated rig's emulator logs each PPS edge (true instant, DCD raised); hidden so that
+    /// `takt simulate` does not take it for the new session.
+    static func pulseLog(output: URL) -> URL { output.appendingPathComponent(".pulses.jsonl") }
 
     /// Debian's Python, which has the GObject bindings for umockdev (the pyenv `python3` on PATH does not).
     static let debianPython = "/usr/bin/python3"

@@ -36,17 +36,19 @@ def main():
 
     raw = b"".join(open(f, "rb").read() for s in segments
                    for f in [os.path.join(s, "data", "gnss", args.receiver + ".ubx")] if os.path.exists(f))
-    counts, errors, itows = collections.Counter(), 0, []
+    counts, errors, itows, imu_sets = collections.Counter(), 0, [], 0
     with tempfile.TemporaryDirectory() as work:
         ubx = os.path.join(work, "all.ubx")
         with open(ubx, "wb") as fh:
             fh.write(raw)
         with open(ubx, "rb") as fh:
-            for _, msg in UBXReader(fh, protfilter=2, quitonerror=1, errorhandler=lambda e: None):
+            for frame, msg in UBXReader(fh, protfilter=2, quitonerror=1, errorhandler=lambda e: None):
                 if msg is None:
                     errors += 1
                     continue
                 counts[msg.identity] += 1
+                if msg.identity == "ESF-RAW":
+                    imu_sets += (len(frame) - 8 - 4) // 8 // 6  # header+checksum, reserved, 6 data words per set
                 if msg.identity == "NAV-PVT":
                     itows.append(msg.iTOW)
         obs = os.path.join(work, "all.obs")
@@ -63,7 +65,7 @@ def main():
                     elif line[:1] in "GRECJ" and line[1:3].strip().isdigit():
                         sats.add(line[:3])
     steps = collections.Counter(b - a for a, b in zip(itows, itows[1:]))
-    facts["ubx"] = {"bytes": len(raw), "messages": counts, "parseErrors": errors,
+    facts["ubx"] = {"bytes": len(raw), "messages": counts, "parseErrors": errors, "esfRawSampleSets": imu_sets,
                     "navPvtSteps": {str(k): v for k, v in steps.items()}}
     facts["convbin"] = {"status": conv.returncode, "epochs": epochs, "satellites": sorted(sats)}
 
