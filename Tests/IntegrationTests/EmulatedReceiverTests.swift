@@ -17,7 +17,7 @@ import Testing
             output: dir, socket: dir.appendingPathComponent("takt.sock"), seconds: 30, transcript: transcript)
         process.waitUntilExit()
         try transcript.close()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "emulator or takt simulate failed")
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "emulator or simulate failed")
 
         // The emulator's own account: everything the simulator produced reached the tty, every pulse raised DCD.
         let lines = try String(contentsOf: transcriptURL, encoding: .utf8).split(separator: "\n")

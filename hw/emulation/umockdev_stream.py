@@ -9,8 +9,8 @@ and acts as the receiver's UART:
 - DATA_FIFO: every byte the producer writes is copied into the PTY master behind the node as it arrives, so the
   helper reads it through the tty line discipline and libserialport. Bytes that arrive before the port is open, or
   that the PTY cannot take (the reader stalled), are dropped and counted, as a receiver's UART would lose them.
-- PPS_FIFO: each 8-byte record (the edge's true CLOCK_MONOTONIC ns, little-endian) is one PPS pulse. DCD rises at once (releasing any TIOCMIWAIT waiter) and falls
-  --pulse-width-ms later. The edge is not synchronised with the waiter: an edge with no waiter is only visible in
+- PPS_FIFO: each 8-byte record (the edge's true CLOCK_MONOTONIC ns, little-endian) is one PPS pulse. DCD rises at
+  once (releasing any TIOCMIWAIT waiter) and falls --pulse-width-ms later. The edge is not synchronised with the waiter: an edge with no waiter is only visible in
   the TIOCGICOUNT count, exactly as on a real port.
 
 The producer (Takt's simulator) times both from its truth; this process adds its own latency (FIFO wake-up, Python,

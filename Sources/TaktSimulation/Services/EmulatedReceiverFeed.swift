@@ -8,8 +8,9 @@ import TaktDaemon
 /// Drives the emulated serial receiver (`hw/emulation/umockdev_stream.py`): writes the simulated u-blox stream into
 /// the emulator's data FIFO and, at each true GPS second, the edge's true host instant (CLOCK_MONOTONIC ns, 8 bytes
 /// little-endian) into its PPS FIFO, both paced in real time from the shared truth. The emulator logs that instant
-/// beside the moment it raised DCD, so the emulation's own PPS latency can be measured. The emulator copies the bytes into the PTY behind `/dev/ttyUSB0` and pulses DCD, so the daemon
-/// reads them back through libserialport and `TIOCMIWAIT` exactly as from a receiver on a USB-serial adapter.
+/// beside the moment it raised DCD, so the emulation's own PPS latency can be measured. The emulator copies the
+/// bytes into the PTY behind `/dev/ttyUSB0` and pulses DCD, so the daemon reads them back through libserialport and
+/// `TIOCMIWAIT` exactly as from a receiver on a USB-serial adapter.
 ///
 /// The FIFOs are opened non-blocking: a stalled emulator costs counted drops (as a UART overrun would), never a
 /// stalled daemon.
@@ -47,7 +48,8 @@ public struct EmulatedReceiverFeed: Service {
             }
             second += 1
         }
-        logger.info("emulated receiver: \(pulses) pulses, \(data.written) bytes sent, \(data.dropped + pps.dropped) bytes dropped")
+        let dropped = data.dropped + pps.dropped
+        logger.info("emulated receiver: \(pulses) pulses, \(data.written) bytes sent, \(dropped) bytes dropped")
     }
 
     private func sleep(until host: MonotonicInstant) async throws {

@@ -63,10 +63,12 @@ public struct SimulatedGNSSService: Service {
                     $0.counters["edges"] = Int64(n)
                 }
             }
-            // The receiver's messages for this second: 5 NAV-PVT epochs, RAWX with the first, TIM-TP for the next pulse.
+            // The receiver's messages for this second: 5 NAV-PVT epochs, RAWX with the first, TIM-TP for the next
+            // pulse.
             let stream = SimulatedReceiverStream(truth: truth, drive: drive)
             for k in 0..<SimulatedReceiverStream.epochsPerSecond {
-                let emit = truth.host(at: stream.epochTime(second: second, epoch: k) + SimulatedReceiverStream.outputLatency)
+                let epoch = stream.epochTime(second: second, epoch: k)
+                let emit = truth.host(at: epoch + SimulatedReceiverStream.outputLatency)
                 try await sleep(until: emit)
                 ingest.ingest(stream.bytes(second: second, epoch: k), at: HostClock.monotonic())
             }
