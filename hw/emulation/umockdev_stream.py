@@ -9,8 +9,9 @@ and acts as the receiver's UART:
 - DATA_FIFO: every byte the producer writes is copied into the PTY master behind the node as it arrives, so the
   helper reads it through the tty line discipline and libserialport. Bytes that arrive before the port is open, or
   that the PTY cannot take (the reader stalled), are dropped and counted, as a receiver's UART would lose them.
-- PPS_FIFO: each 8-byte record (the edge's true CLOCK_MONOTONIC ns, little-endian) is one PPS pulse. DCD rises at
-  once (releasing any TIOCMIWAIT waiter) and falls --pulse-width-ms later. The edge is not synchronised with the waiter: an edge with no waiter is only visible in
+- PPS_FIFO: each 8-byte record (the edge's true CLOCK_MONOTONIC ns, little-endian) is one PPS pulse, announced
+  ahead of time. DCD rises at that instant on this process's clock (at once if the record came late), releasing any
+  TIOCMIWAIT waiter, and falls --pulse-width-ms later. The edge is not synchronised with the waiter: an edge with no waiter is only visible in
   the TIOCGICOUNT count, exactly as on a real port.
 
 The producer (Takt's simulator) times both from its truth; this process adds its own latency (FIFO wake-up, Python,
@@ -71,6 +72,7 @@ def main():
              "pulses": 0, "edgesWithWaiter": 0, "edgesWithoutWaiter": 0}
     fall_at = None
     pending = b""
+    rises = []  # true instants (CLOCK_MONOTONIC ns) at which DCD is to rise
     pulse_log = open(args.pulse_log, "w") if args.pulse_log else None
     deadline = time.monotonic() + args.timeout
     forwarded = False
@@ -78,7 +80,8 @@ def main():
         while proc.poll() is None:
             if stop["signal"] is not None or time.monotonic() > deadline:
                 break
-            wait = 0.1 if fall_at is None else max(0.0, min(0.1, fall_at - time.monotonic()))
+            events = [t for t in (fall_at, rises[0] / 1e9 if rises else None) if t is not None]
+            wait = max(0.0, min([0.1] + [t - time.monotonic() for t in events]))
             try:
                 ready, _, _ = select.select([data_fd, pps_fd, master], [], [], wait)
             except InterruptedError:
@@ -87,14 +90,17 @@ def main():
                 pending += os.read(pps_fd, 64)
                 while len(pending) >= 8:
                     (true_ns,), pending = struct.unpack("<q", pending[:8]), pending[8:]
-                    raised_ns = time.monotonic_ns()
-                    released = lines.change_dcd(True)
-                    stats["pulses"] += 1
-                    stats["edgesWithWaiter" if released else "edgesWithoutWaiter"] += 1
-                    if pulse_log:
-                        pulse_log.write(json.dumps({"trueNs": true_ns, "dcdNs": raised_ns, "waiters": released}) + "\n")
-                        pulse_log.flush()
-                    fall_at = time.monotonic() + args.pulse_width_ms / 1000.0
+                    rises.append(true_ns)
+            while rises and time.monotonic_ns() >= rises[0]:
+                true_ns = rises.pop(0)
+                raised_ns = time.monotonic_ns()
+                released = lines.change_dcd(True)
+                stats["pulses"] += 1
+                stats["edgesWithWaiter" if released else "edgesWithoutWaiter"] += 1
+                if pulse_log:
+                    pulse_log.write(json.dumps({"trueNs": true_ns, "dcdNs": raised_ns, "waiters": released}) + "\n")
+                    pulse_log.flush()
+                fall_at = time.monotonic() + args.pulse_width_ms / 1000.0
             if fall_at is not None and time.monotonic() >= fall_at:
                 lines.change_dcd(False)
                 fall_at = None

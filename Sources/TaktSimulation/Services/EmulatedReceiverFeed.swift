@@ -6,9 +6,10 @@ import TaktCore
 import TaktDaemon
 
 /// Drives the emulated serial receiver (`hw/emulation/umockdev_stream.py`): writes the simulated u-blox stream into
-/// the emulator's data FIFO and, at each true GPS second, the edge's true host instant (CLOCK_MONOTONIC ns, 8 bytes
-/// little-endian) into its PPS FIFO, both paced in real time from the shared truth. The emulator logs that instant
-/// beside the moment it raised DCD, so the emulation's own PPS latency can be measured. The emulator copies the
+/// the emulator's data FIFO and, `ppsLead` before each true GPS second, the edge's true host instant
+/// (CLOCK_MONOTONIC ns, 8 bytes little-endian) into its PPS FIFO, both paced in real time from the shared truth. The
+/// emulator raises DCD at that instant and logs it beside the moment it did, so the emulation's own PPS latency can
+/// be measured. The emulator copies the
 /// bytes into the PTY behind `/dev/ttyUSB0` and pulses DCD, so the daemon reads them back through libserialport and
 /// `TIOCMIWAIT` exactly as from a receiver on a USB-serial adapter.
 ///
@@ -38,7 +39,7 @@ public struct EmulatedReceiverFeed: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let edge = GPSTime(nanosecondsSinceEpoch: second * GPSTime.nanosecondsPerSecond)
             let edgeHost = truth.host(at: edge)
-            try await sleep(until: edgeHost)
+            try await sleep(until: edgeHost + (.zero - Self.ppsLead))
             pps.write(withUnsafeBytes(of: edgeHost.nanoseconds.littleEndian) { Array($0) })
             pulses += 1
             for k in 0..<SimulatedReceiverStream.epochsPerSecond {
@@ -51,6 +52,11 @@ public struct EmulatedReceiverFeed: Service {
         let dropped = data.dropped + pps.dropped
         logger.info("emulated receiver: \(pulses) pulses, \(data.written) bytes sent, \(dropped) bytes dropped")
     }
+
+    /// How early each pulse is announced to the emulator, which raises DCD at the true instant on its own clock
+    /// (like a receiver, whose PPS does not wait for its host): the simulator's task scheduling stays out of the
+    /// PPS timing unless it is later than this.
+    static let ppsLead: Duration = .milliseconds(200)
 
     private func sleep(until host: MonotonicInstant) async throws {
         let dt = host.nanoseconds - HostClock.monotonic().nanoseconds
