@@ -77,11 +77,21 @@ import Testing
         #expect((clock["sources"] as? [String] ?? []).contains("usb-dcd PPS labelled by ubx-tim-tp"))
         #expect((clock["records"] as? Int ?? 0) > 0)
         #expect(provenance["host-only"] == nil, "\(provenance)")
+        // A lock, when the run reaches one, is on the timeline as an event too (the daemon records clock state
+        // changes for every PPS source, not only the simulator's).
+        let events = facts["events"] as? [String: Int] ?? [:]
+        #expect((clock["locked"] as? Int ?? 0) == 0 || (events["time-lock"] ?? 0) >= 1, "\(events)")
 
         // Latency of the emulation itself (reported, not asserted: it depends on host load).
         let latency = facts["latencyUs"] as? [String: Any] ?? [:]
         #expect(latency["dcdToWatcher"] as? [String: Any] != nil, "no PPS edge matched the emulator's pulse log")
-        print("emulated rig: \(edges) edges, \(accepted) accepted, clock \(provenance), latency µs \(latency)")
+        let lock = (clock["firstLockedGpsNs"] as? Int).flatMap { l in
+            (clock["firstEdgeGpsNs"] as? Int).map { Double(l - $0) / 1e9 }
+        }
+        print(
+            "emulated rig: \(edges) edges, \(accepted) accepted, clock \(provenance), "
+                + "locked \(lock.map { "\($0) s after the first recorded edge" } ?? "not within the run"), "
+                + "latency µs \(latency)")
     }
 
     static func object(_ text: String) -> [String: Any]? {

@@ -69,7 +69,7 @@ def main():
                     "navPvtSteps": {str(k): v for k, v in steps.items()}}
     facts["convbin"] = {"status": conv.returncode, "epochs": epochs, "satellites": sorted(sats)}
 
-    topics, pps, clocks = collections.Counter(), [], []
+    topics, pps, clocks, events = collections.Counter(), [], [], collections.Counter()
     for f in [os.path.join(s, "data", "timeline.mcap") for s in segments]:
         with open(f, "rb") as fh:
             for _, ch, m in make_reader(fh, validate_crcs=True).iter_messages():
@@ -78,7 +78,10 @@ def main():
                     pps.append(json.loads(m.data))
                 elif ch.topic == "/time/clock":
                     clocks.append(json.loads(m.data))
+                elif ch.topic == "/events":
+                    events[json.loads(m.data)["kind"]] += 1
     facts["topics"] = topics
+    facts["events"] = events
     facts["pps"] = {"edges": len(pps), "accepted": sum(1 for p in pps if p["accepted"]),
                     "rejected": collections.Counter(p.get("reject_reason") for p in pps if not p["accepted"]),
                     "frames": sorted({p["frame_id"] for p in pps})}

@@ -53,7 +53,6 @@ public struct SimulatedGNSSService: Service {
                     PPSEdgeMessage(
                         time: t, frameId: p, host: seen, labelGPSSecond: second, labelSource: "ubx-tim-tp (previous epoch)",
                         residualNs: nil, accepted: rejected == nil, rejectReason: rejected))
-                for a in actions { log(a) }
                 let r = ppsRate
                 let n = edges
                 context.board.modifySensor(p) {
@@ -80,21 +79,5 @@ public struct SimulatedGNSSService: Service {
         let now = HostClock.monotonic()
         let dt = host.nanoseconds - now.nanoseconds
         if dt > 0 { try await Task.sleep(for: .nanoseconds(dt)) }
-    }
-
-    private func log(_ action: ClockModelAction) {
-        let now = HostClock.monotonic()
-        switch action {
-        case .lockAcquired(_, let sigma):
-            context.event("time-lock", source: "clock", String(format: "PPS lock acquired (σ %.2f µs)", sigma / 1000), at: now)
-        case .lockLost:
-            context.event("time-holdover", source: "clock", "PPS lost: holdover", at: now, level: .warning)
-        case .relocked(_, let h, _):
-            context.event("time-relock", source: "clock", String(format: "PPS relocked after %.1f s holdover", h), at: now)
-        case .stepDetected(_, let d):
-            context.event("time-step", source: "clock", "clock step of \(d) ns detected", at: now, level: .warning)
-        default:
-            break
-        }
     }
 }
