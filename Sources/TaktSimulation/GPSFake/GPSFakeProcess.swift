@@ -56,14 +56,31 @@ public final class GPSFakeProcess: Sendable {
         throw Failure.didNotStart(port: port, log: out)
     }
 
-    /// Stops gpsfake and the gpsd it started.
+    /// Stops gpsfake and the gpsd it started. gpsd (3.22, started by gpsfake with `-N`) blocks SIGTERM and outlives
+    /// a killed gpsfake as an orphan, so its pid is taken from gpsfake's children first and it is SIGKILLed.
     public func stop() {
         guard process.isRunning else { return }
         let pid = process.processIdentifier
+        let children = Self.descendants(of: pid)
         kill(pid, SIGTERM)
         for _ in 0..<40 where process.isRunning { usleep(50_000) }
         if process.isRunning { kill(pid, SIGKILL) }
         process.waitUntilExit()
+        for child in children { kill(child, SIGKILL) }
+    }
+
+    /// Children (recursively) of `pid`, from `/proc/<pid>/task/<tid>/children` (Linux ≥ 3.5).
+    static func descendants(of pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        var out: [Int32] = []
+        for task in tasks {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)
+            else { continue }
+            for child in text.split(separator: " ").compactMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+                out += [child] + descendants(of: child)
+            }
+        }
+        return out
     }
 
     static func which(_ tool: String) -> String? {
