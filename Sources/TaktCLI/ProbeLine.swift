@@ -19,7 +19,9 @@ enum ProbeLine {
         case .opened(let path, let at):
             #"{"event":"opened","source":"dcd","path":\#(quoted(path)),"monotonicNs":\#(at.nanoseconds)}"#
         case .edge(let edge):
-            #"{"event":"dcd","assert":\#(edge.isAssert),"missed":\#(edge.missedTransitions.map(String.init) ?? "null"),"#
+            #"{"event":"dcd","assert":\#(edge.isAssert),"#
+                + #""missed":\#(edge.missedTransitions.map(String.init) ?? "null"),"#
+                + #""transport":\#(edge.transport.map { quoted($0.rawValue) } ?? "null"),"#
                 + #""monotonicNs":\#(edge.instant.nanoseconds)}"#
         case .failed(let error, let at):
             failure("dcd", error, at)

@@ -20,11 +20,21 @@ extension Takt {
         @Option(help: "Override the rig's output directory.") var output: String?
         @Option(help: "Override the rig's control socket path.") var socket: String?
         @Flag(help: "Print the session summary as JSON.") var json = false
+        @Option(help: ArgumentHelp(
+            "Feed an emulated serial receiver: write the simulated u-blox stream into this FIFO (hw/emulation).",
+            visibility: .hidden))
+        var emitReceiver: String?
+        @Option(help: ArgumentHelp(
+            "With --emit-receiver: write one byte per true PPS edge into this FIFO.", visibility: .hidden))
+        var emitPPS: String?
 
         public init() {}
 
         public func validate() throws {
             if duration < 0 { throw ValidationError("--duration must be ≥ 0") }
+            if (emitReceiver == nil) != (emitPPS == nil) {
+                throw ValidationError("--emit-receiver and --emit-pps go together")
+            }
         }
 
         public func run() async throws {
@@ -75,7 +85,7 @@ extension Takt {
             do {
                 try await Daemon(
                     configuration: config, logger: Logger(label: "takt"),
-                    sensorFactories: [SimulationFactory(truth: truth, drive: drive)]
+                    sensorFactories: factories(truth: truth, drive: drive)
                 ).run()
             } catch {
                 printError("takt simulate: daemon failed: \(error)")
@@ -93,6 +103,17 @@ extension Takt {
             let report = BundleVerifier.verify(path: session)
             try printSessionSummary(session: session, verify: report, json: json)
             if !report.isSound { throw ExitCode(TaktExit.checkFailed) }
+        }
+
+        /// The simulator's own sensors, plus the emulated receiver's feed when one is asked for.
+        func factories(truth: SimulatedTruth, drive: SimulatedDrive) -> [any SensorServiceFactory] {
+            var out: [any SensorServiceFactory] = [SimulationFactory(truth: truth, drive: drive)]
+            if let data = emitReceiver, let pps = emitPPS {
+                out.append(
+                    EmulatedReceiverFactory(
+                        stream: SimulatedReceiverStream(truth: truth, drive: drive), dataPath: data, ppsPath: pps))
+            }
+            return out
         }
     }
 }

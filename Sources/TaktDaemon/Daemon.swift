@@ -73,6 +73,7 @@ public struct Daemon: Sendable {
         let context = DaemonContext(
             rig: c.rig, rigPath: c.rigPath, timeBase: timeBase, recorder: recorder, board: StatusBoard(), logger: logger,
             simulated: c.simulated, startedAt: startedAt)
+        timeBase.observe { context.recordClockEvents($0) }
 
         var services: [any Service] = [RecorderService(context: context)]
         services.append(ControlService(context: context, socketPath: c.socketPath, group: c.socketGroup))

@@ -63,6 +63,7 @@ public final class DCDWatcher: Sendable {
             do throws(SerialPortError) {
                 let port = try SerialPort(path: path, configuration: configuration)
                 let fd = try port.fileDescriptor()
+                let transport = port.transport
                 backoff.reset()
                 inOutage = false
                 control.yield(.opened(path: path, at: .now()), to: continuation)
@@ -78,7 +79,8 @@ public final class DCDWatcher: Sendable {
                     var missed: Int?
                     if let count, let lastCount { missed = max(0, Int(count) - Int(lastCount) - 1) }
                     lastCount = count
-                    let edge = DCDEdge(instant: at, isAssert: bits & csp_tiocm_cd != 0, missedTransitions: missed)
+                    let edge = DCDEdge(instant: at, isAssert: bits & csp_tiocm_cd != 0, missedTransitions: missed,
+                        transport: transport)
                     control.yield(.edge(edge), to: continuation)
                 }
             } catch {

@@ -27,10 +27,15 @@ public struct DCDEdge: Hashable, Sendable, Codable {
     /// Transitions the driver counted (TIOCGICOUNT) since the previous edge, minus one: edges this watcher missed.
     /// `nil` where the driver does not count.
     public var missedTransitions: Int?
+    /// How the port is attached, so the consumer can class the edge (USB DCD is 0.1–1 ms, a UART's tens of µs).
+    public var transport: SerialTransport?
 
-    public init(instant: MonotonicInstant, isAssert: Bool, missedTransitions: Int? = nil) {
+    public init(
+        instant: MonotonicInstant, isAssert: Bool, missedTransitions: Int? = nil, transport: SerialTransport? = nil
+    ) {
         self.instant = instant
         self.isAssert = isAssert
         self.missedTransitions = missedTransitions
+        self.transport = transport
     }
 }

@@ -65,6 +65,17 @@ final class SerialPort {
         return signals.rawValue & SP_SIG_DCD.rawValue != 0
     }
 
+    /// How the port is attached (native UART, USB adapter, Bluetooth); `nil` if libserialport does not say.
+    /// The corresponding C function is `sp_get_port_transport`.
+    var transport: SerialTransport? {
+        switch sp_get_port_transport(port) {
+        case SP_TRANSPORT_NATIVE: .native
+        case SP_TRANSPORT_USB: .usb
+        case SP_TRANSPORT_BLUETOOTH: .bluetooth
+        default: nil
+        }
+    }
+
     /// The OS file descriptor, for the modem-line ioctls libserialport lacks.
     /// The corresponding C function is `sp_get_port_handle`.
     func fileDescriptor() throws(SerialPortError) -> Int32 {

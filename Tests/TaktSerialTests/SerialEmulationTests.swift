@@ -45,6 +45,8 @@ import Testing
         #expect(edges.count == 2 * expectedPulses)
         #expect(edges.filter { $0["assert"] as? Bool == true }.count == expectedPulses)
         #expect(edges.enumerated().allSatisfy { i, e in e["assert"] as? Bool == (i % 2 == 0) })
+        // libserialport sees the emulated ttyUSB0's USB parent in sysfs, so the edges are classed as USB DCD.
+        #expect(edges.allSatisfy { $0["transport"] as? String == "usb" })
         #expect(edges.allSatisfy { $0["missed"] as? Int == 0 })
         let instants = edges.compactMap { $0["monotonicNs"] as? Int }
         #expect(instants.count == edges.count && zip(instants, instants.dropFirst()).allSatisfy { $0 < $1 })

@@ -55,10 +55,12 @@ class ModemLines(UMockdev.IoctlBase):
         self.waiters = []  # IoctlClients blocked in TIOCMIWAIT
         self.removed = False
         self.eio_answers = 0  # modem ioctls refused while removed: each is one open/probe attempt by the helper
+        self.ioctls = 0  # every ioctl the handler saw (termios ones included)
 
     def do_handle_ioctl(self, client):
         request = client.get_request()
         with self.cond:
+            self.ioctls += 1
             if request in (TIOCMGET, TIOCMIWAIT, TIOCGICOUNT, TIOCMSET, TIOCMBIS, TIOCMBIC) and self.removed:
                 self.eio_answers += 1
                 self.cond.notify_all()
@@ -91,11 +93,23 @@ class ModemLines(UMockdev.IoctlBase):
         with self.cond:
             if not self.cond.wait_for(lambda: self.waiters, timeout):
                 raise TimeoutError("no TIOCMIWAIT pending")
+        self.change_dcd(level)
+
+    def change_dcd(self, level):
+        """Changes DCD now, as a free-running receiver does; returns how many TIOCMIWAIT waiters it released (0 means
+        the edge is only visible in the TIOCGICOUNT count, as a missed transition)."""
+        with self.cond:
             self.dcd = level
             self.dcd_transitions += 1
             waiters, self.waiters = self.waiters, []
         for client in waiters:
             client.complete(0, 0)
+        return len(waiters)
+
+    def ioctl_seen(self):
+        """Whether any client has issued a modem ioctl yet (sp_open does: the port is open)."""
+        with self.cond:
+            return self.ioctls > 0
 
     def wait_eio_answers(self, count, timeout):
         with self.cond:

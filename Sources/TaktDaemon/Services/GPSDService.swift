@@ -157,9 +157,7 @@ struct GPSDIngest {
             let actions = tb.handle(.ppsEdge(PPSEdge(host: host, source: .kernelPPS)))
             tb.handle(.ppsLabel(PPSLabel(gps: d.realGPSTime(leapSeconds: tb.leapSeconds), receivedAt: at, source: .gpsdPPS)))
             let t = tb.timelineTime(host)
-            let rejected = actions.compactMap { a -> String? in
-                if case .edgeRejected(_, let r) = a { return r.rawValue } else { return nil }
-            }.first
+            let rejected = actions.rejection(ofEdgeAt: host)
             context.publish(
                 "/time/pps", schema: .ppsEdge, time: t,
                 PPSEdgeMessage(

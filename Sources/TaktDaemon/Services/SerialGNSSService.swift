@@ -61,11 +61,10 @@ public struct SerialGNSSService: Service {
                                 guard case .edge(let e) = event, e.isAssert else { continue }
                                 edges += 1
                                 missed += Int64(max(0, e.missedTransitions ?? 0))
-                                let actions = context.timeBase.handle(.ppsEdge(PPSEdge(host: e.instant, source: .serialDCD)))
+                                let kind = Self.ppsKind(of: e)
+                                let actions = context.timeBase.handle(.ppsEdge(PPSEdge(host: e.instant, source: kind)))
                                 let t = context.timeBase.timelineTime(e.instant)
-                                let rejected = actions.compactMap { a -> String? in
-                                    if case .edgeRejected(_, let r) = a { return r.rawValue } else { return nil }
-                                }.first
+                                let rejected = actions.rejection(ofEdgeAt: e.instant)
                                 context.publish(
                                     "/time/pps", schema: .ppsEdge, time: t,
                                     PPSEdgeMessage(
@@ -88,5 +87,11 @@ public struct SerialGNSSService: Service {
         }
         reader.shutdown()
         dcd?.shutdown()
+    }
+
+    /// A DCD line on a USB-serial adapter is only seen after the adapter's next USB poll, so its edges are classed as
+    /// USB DCD (0.1–1 ms) and gated accordingly; a native UART's DCD (or an unknown transport) as serial DCD.
+    static func ppsKind(of edge: DCDEdge) -> PPSSourceKind {
+        edge.transport == .usb ? .usbDCD : .serialDCD
     }
 }

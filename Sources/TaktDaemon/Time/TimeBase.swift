@@ -6,6 +6,7 @@ public import TaktCore
 public final class TimeBase: Sendable {
     private let model: Mutex<ClockModel>
     private let describeSource: String
+    private let observer = Mutex<(@Sendable ([ClockModelAction]) -> Void)?>(nil)
 
     public init(configuration: ClockModel.Configuration, source: String) {
         model = Mutex(ClockModel(configuration: configuration))
@@ -14,7 +15,16 @@ public final class TimeBase: Sendable {
 
     @discardableResult
     public func handle(_ event: ClockModelEvent) -> [ClockModelAction] {
-        model.withLock { $0.handle(event) }
+        let actions = model.withLock { $0.handle(event) }
+        if !actions.isEmpty, let observe = observer.withLock({ $0 }) { observe(actions) }
+        return actions
+    }
+
+    /// Sees the actions of every event, from whichever service fed it: lock, holdover and steps can follow from an
+    /// edge, a label or the housekeeping tick alike, so they are recorded here once rather than by each producer.
+    /// Called outside the model's lock, so it may convert times.
+    public func observe(_ handler: @escaping @Sendable ([ClockModelAction]) -> Void) {
+        observer.withLock { $0 = handler }
     }
 
     /// GPS time, provenance and σ of a host instant.
