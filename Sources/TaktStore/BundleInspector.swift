@@ -55,6 +55,14 @@ public enum BundleInspector {
         var streams: [InspectReport.Stream] = []
         for rel in try dir.payloadFiles() {
             let kind = RawFileKind(path: rel)
+            if kind == .mcap {
+                let size = try Posix.fileSize(dir.dataPath + "/" + rel)
+                let messages = (try? TimelineCheck.check(path: dir.dataPath + "/" + rel).messages) ?? 0
+                streams.append(.init(
+                    path: "data/" + rel, kind: kind, files: 1, bytes: size, records: messages, firstTime: nil,
+                    lastTime: nil))
+                continue
+            }
             var scanner = RawRecordScanner(kind: kind)
             try FileIO.forEachChunk(dir.dataPath + "/" + rel) { scanner.consume($0) }
             let scan = scanner.finish()

@@ -51,6 +51,11 @@ public enum BundleRecovery {
                 notes: ["bag was complete; removed stale .lock"])
         }
         try removeTemporaries(dir.path)
+        // A crash right after mkdir can leave the bag without its declaration or data/ directory.
+        if !Posix.exists(dir.path + "/" + BagItDeclaration.fileName) {
+            try FileIO.writeNew(dir.path + "/" + BagItDeclaration.fileName, Array(BagItDeclaration.text.utf8))
+        }
+        if !Posix.isDirectory(dir.dataPath) { try Posix.mkdir(dir.dataPath) }
         let lock = dir.lock()
         let leap = lock?.leapSeconds ?? session?.leapSeconds ?? GPSTime.defaultLeapSeconds
         let index = lock?.segmentIndex ?? dir.indexFromName ?? -1

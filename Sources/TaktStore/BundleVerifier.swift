@@ -127,7 +127,7 @@ public enum BundleVerifier {
         let kind = RawFileKind(path: full)
         do {
             if kind == .mcap {
-                for problem in try TimelineCheck.problems(path: full) { report.add(full, problem) }
+                for problem in try TimelineCheck.check(path: full).problems { report.add(full, problem) }
                 return
             }
             guard kind.hasRecords else { return }

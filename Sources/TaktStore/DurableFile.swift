@@ -34,6 +34,11 @@ public final class DurableFile {
         return DurableFile(path: path, fd: fd, bufferCapacity: bufferCapacity)
     }
 
+    /// Opens an existing file for appending; tests use it on `/dev/full` to provoke ENOSPC.
+    static func openForTesting(path: String) throws(StoreError) -> DurableFile {
+        DurableFile(path: path, fd: try Posix.open(path, O_WRONLY | O_APPEND), bufferCapacity: 1 << 20)
+    }
+
     private init(path: String, fd: Int32, bufferCapacity: Int) {
         self.path = path
         self.fd = fd

@@ -39,6 +39,9 @@ public final class SegmentWriter {
     /// Whole files (JPEGs) written but not yet fdatasync'ed; `syncAll` makes them durable and closes them.
     private var unsyncedWholeFiles: [String] = []
     private var losses: [SegmentLoss] = []
+    /// Directories that gained entries since the last sync: fdatasync persists a file's data, not its name, so
+    /// these are fsynced too (fsync(2)).
+    private var dirtyDirectories: Set<String> = []
     private(set) var isClosed = false
     /// Observes the close sequence (tests check the order).
     var closeObserver: ((CloseStep) -> Void)?
@@ -88,11 +91,28 @@ public final class SegmentWriter {
         return true
     }
 
+    /// The segment's MCAP timeline, `data/timeline.mcap`.
+    public static let timelinePath = "timeline.mcap"
+
+    /// Drains the MCAP writer's output into `data/timeline.mcap` (a `DurableFile` like every payload file). Call it
+    /// before `syncAll()` so the timeline is durable on the same beat, and after `writer.finish()` before `close`.
+    /// The file's record count in `segment.json` is the writer's message count.
+    public func appendTimeline(from writer: inout MCAPWriter) throws(StoreError) {
+        let bytes = writer.takeOutput()
+        let file = try openStream(Self.timelinePath)
+        if !bytes.isEmpty { try file.append(bytes) }
+        if var p = payloads[Self.timelinePath] {
+            p.records = Int(writer.currentStatistics.messageCount)
+            payloads[Self.timelinePath] = p
+        }
+    }
+
     /// Writes a complete file (a camera JPEG, a metadata JSON) in one go. It becomes durable at the next `syncAll`.
     public func writeWholeFile(_ bytes: [UInt8], to relativePath: String, time: GPSTime? = nil) throws(StoreError) {
         let full = try fullPath(relativePath)
         guard payloads[relativePath] == nil else { throw .misuse(path: full, reason: "payload file already exists") }
         try Posix.mkdirs(parent(full))
+        markDirty(full)
         let file = try DurableFile.create(path: full, bufferCapacity: max(1, bytes.count))
         payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath))
         try file.append(bytes)
@@ -125,6 +145,7 @@ public final class SegmentWriter {
             }
         }
         unsyncedWholeFiles = stillPending
+        do { try syncDirectories() } catch { firstError = firstError ?? error }
         if let e = firstError { throw e }
     }
 
@@ -152,6 +173,7 @@ public final class SegmentWriter {
             closeObserver?(.payloadSynced(path: "data/" + key))
         }
         unsyncedWholeFiles = []
+        try syncDirectories()
         let description = SegmentDescription(
             sessionId: sessionId, segmentIndex: index, writer: StoreVersion.writer, closeReason: reason,
             start: BundleInstant(start, leapSeconds: leapSeconds),
@@ -174,6 +196,7 @@ public final class SegmentWriter {
         let full = try fullPath(relativePath)
         guard payloads[relativePath] == nil else { throw .misuse(path: full, reason: "payload file already closed") }
         try Posix.mkdirs(parent(full))
+        markDirty(full)
         let file = try DurableFile.create(path: full)
         let kind = RawFileKind(path: relativePath)
         payloads[relativePath] = Payload(file: file, kind: kind)
@@ -195,6 +218,23 @@ public final class SegmentWriter {
         p.bytes = file.writtenBytes
         p.file = nil
         payloads[key] = p
+    }
+
+    /// Marks every directory from the new file's parent up to the segment directory.
+    private func markDirty(_ full: String) {
+        var dir = parent(full)
+        while dir.count > path.count, dir.hasPrefix(path) {
+            dirtyDirectories.insert(dir)
+            dir = parent(dir)
+        }
+    }
+
+    /// Deepest first, so a new directory's own entries are durable before its name is.
+    private func syncDirectories() throws(StoreError) {
+        for dir in dirtyDirectories.sorted(by: { $0.count > $1.count }) {
+            try Posix.fsyncDirectory(dir)
+            dirtyDirectories.remove(dir)
+        }
     }
 
     private func note(_ key: String, records: Int, time: GPSTime?) {

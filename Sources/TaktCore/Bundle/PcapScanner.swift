@@ -1,5 +1,6 @@
 /// Streaming walk over a classic pcap file: header, then whole records. Stops at the first record header that
-/// cannot be right (length above snaplen or above the original length), since nothing after it can be trusted.
+/// cannot be right (length above snaplen or above the original length, or a frame that is not Ethernet/IPv4/UDP),
+/// since nothing after it can be trusted.
 struct PcapScanner: Sendable {
     private var buffer: [UInt8] = []
     /// Absolute file offset of `buffer[0]`.
@@ -9,8 +10,6 @@ struct PcapScanner: Sendable {
     private var header: PcapFileHeader?
     private var stopped = false
     private var result = RawScanResult()
-    private var malformedFrames = 0
-    private var firstMalformed: String?
 
     mutating func consume(_ bytes: [UInt8]) {
         result.totalLength += Int64(bytes.count)
@@ -49,11 +48,14 @@ struct PcapScanner: Sendable {
             }
             let end = cursor + PcapRecord.headerLength + Int(rec.includedLength)
             guard end <= buffer.count else { return }
+            // A record whose frame is not Ethernet/IPv4/UDP is not one Takt wrote: typically the zero-filled
+            // tail a power cut leaves when the size reached disk before the data. Nothing after it is trusted.
             if h.linktype == PcapFileHeader.linktypeEthernet,
                 case .failure(let problem) = PcapFrameCheck.check(buffer[(cursor + PcapRecord.headerLength)..<end])
             {
-                malformedFrames += 1
-                if firstMalformed == nil { firstMalformed = "record at offset \(offset): \(problem)" }
+                result.problems.append("record at offset \(offset) is not Ethernet/IPv4/UDP: \(problem)")
+                stopped = true
+                return
             }
             let scale: Int64 = h.nanosecondResolution ? 1 : 1000
             let ts = Int64(rec.timestampSeconds) * 1_000_000_000 + Int64(rec.timestampFraction) * scale
@@ -68,9 +70,6 @@ struct PcapScanner: Sendable {
     func finish() -> RawScanResult {
         var r = result
         if header == nil && !stopped { r.problems.append("shorter than the 24-byte pcap header") }
-        if let first = firstMalformed {
-            r.problems.append("\(malformedFrames) record(s) not Ethernet/IPv4/UDP; first: \(first)")
-        }
         return r
     }
 }

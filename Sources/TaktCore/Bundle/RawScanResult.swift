@@ -15,7 +15,8 @@ public struct RawScanResult: Equatable, Sendable, Codable {
     /// First and last record timestamps for pcap (Unix ns, UTC).
     public var firstTimestampUnixNanoseconds: Int64?
     public var lastTimestampUnixNanoseconds: Int64?
-    /// Structural problems inside the valid prefix (e.g. a pcap record whose frame is not IPv4/UDP).
+    /// Structural problems: why the walk stopped before the end (bad magic, impossible record header, a pcap
+    /// record whose frame is not Ethernet/IPv4/UDP) or why a JPEG is not whole.
     public var problems: [String]
 
     public init(
