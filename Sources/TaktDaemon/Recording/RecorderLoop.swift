@@ -22,6 +22,7 @@ struct RecorderLoop {
     private var dropsAtSegmentStart: Int64 = 0
     private var pausedItems = 0
     private var running = true
+    private var emergencySpace: EmergencySpace
 
     init(configuration: Recorder.Configuration, now: @escaping Recorder.Now, notice: @escaping Recorder.Notice,
          queue: BlockingQueue<Recorder.Entry>) {
@@ -29,12 +30,20 @@ struct RecorderLoop {
         self.now = now
         self.notice = notice
         self.queue = queue
+        emergencySpace = EmergencySpace(
+            directory: configuration.outputDirectory, bytes: configuration.emergencySpaceBytes)
     }
 
     mutating func run(publish: (RecordingStatus, Int64) -> Void) {
         let interval = Double(configuration.syncInterval.nanoseconds) / 1e9
         while running {
-            let batch = queue.popAll(timeout: min(0.25, interval / 2))
+            // Wake for the next sync deadline, not on a coarse grid: a crash must lose at most `syncInterval`.
+            var wait = min(0.25, interval / 2)
+            if let last = lastSync {
+                let due = interval - Double(now().0.nanoseconds - last.nanoseconds) / 1e9
+                wait = max(0.001, min(wait, due))
+            }
+            let batch = queue.popAll(timeout: wait)
             for entry in batch {
                 switch entry {
                 case .item(let item): write(item)
@@ -90,19 +99,31 @@ struct RecorderLoop {
                 write(.timeline(topic: "/events", schema: .event, time: t, json: json))
             }
         case .diskLow(let avail):
-            guard state == .recording || state == .paused else { return }
-            let (_, t) = now()
-            let text = "disk low: \(avail) bytes free; recording stopped before the disk filled"
-            if let json = try? TimelineJSON.encode(EventMessage(time: t, kind: "disk-low", source: "disk-guard", message: text)) {
-                write(.timeline(topic: "/events", schema: .event, time: t, json: json))
-            }
-            stopSession(reason: .diskLow, state: .stoppedDiskLow, why: text)
-            notice(text)
+            stopForDisk("disk low: \(avail) bytes free; recording stopped before the disk filled", source: "disk-guard")
         case .shutdown:
             if state == .recording || state == .paused {
                 stopSession(reason: .stopped, state: .stopped, why: "daemon shut down")
             }
             running = false
+        }
+    }
+
+    /// Stops because the disk is (nearly) full: records why on `/events`, frees the emergency space so the tag
+    /// files and the session manifest fit, then closes segment and session.
+    private mutating func stopForDisk(_ text: String, source: String) {
+        guard state == .recording || state == .paused else { return }
+        let (_, t) = now()
+        if let json = try? TimelineJSON.encode(EventMessage(time: t, kind: "disk-low", source: source, message: text)) {
+            timeline?.add(topic: "/events", schema: .event, time: t, json: json)
+        }
+        emergencySpace.release()
+        stopSession(reason: .diskLow, state: .stoppedDiskLow, why: text)
+        notice(text)
+    }
+
+    private mutating func holdEmergencySpace() {
+        if let problem = emergencySpace.reserve() {
+            notice("no emergency space for closing on a full disk: \(problem)")
         }
     }
 
@@ -116,6 +137,7 @@ struct RecorderLoop {
                     rigFileBytes: configuration.rigFileBytes, sensorMetadata: configuration.sensorMetadata,
                     segmentSeconds: configuration.segmentSeconds, segmentMaxBytes: configuration.segmentMaxBytes))
             session = s
+            holdEmergencySpace()
             try openSegment(start: t.stamp.gps, time: t)
             state = .recording
             reasons = []
@@ -148,6 +170,7 @@ struct RecorderLoop {
             }
         }
         session = nil
+        emergencySpace.release()
         state = newState
         reasons = [why]
     }
@@ -285,12 +308,15 @@ struct RecorderLoop {
 
     private mutating func handleWriteError(_ error: StoreError) {
         if error.isOutOfSpace {
-            handle(.diskLow(availableBytes: 0))
+            stopForDisk(
+                "disk full, recording stopped: \(error); unsynced data that cannot be written is listed as lost in "
+                    + "segment.json", source: "recorder")
         } else {
             let why = "write failed, recording stopped: \(error)"
             closeSegment(reason: .stopped, notes: [why])
             if let s = session { try? s.finish() }
             session = nil
+            emergencySpace.release()
             fail(why)
         }
     }
