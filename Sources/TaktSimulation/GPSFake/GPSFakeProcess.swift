@@ -56,13 +56,16 @@ public final class GPSFakeProcess: Sendable {
         throw Failure.didNotStart(port: port, log: out)
     }
 
-    /// Stops gpsfake and the gpsd it started.
+    /// Stops gpsfake and the gpsd it started. Foundation starts gpsfake as a process-group leader and gpsd joins
+    /// that group; gpsd 3.22 ignores the SIGTERM gpsfake relays, so after a grace period the whole group gets
+    /// SIGKILL (signalling only gpsfake left an orphaned gpsd behind after every run).
     public func stop() {
-        guard process.isRunning else { return }
         let pid = process.processIdentifier
-        kill(pid, SIGTERM)
+        guard pid > 0 else { return }
+        // A pid stays reserved while it names a live process group, so `-pid` can only reach gpsfake's group.
+        if process.isRunning, kill(-pid, SIGTERM) != 0 { kill(pid, SIGTERM) }
         for _ in 0..<40 where process.isRunning { usleep(50_000) }
-        if process.isRunning { kill(pid, SIGKILL) }
+        if kill(-pid, SIGKILL) != 0, process.isRunning { kill(pid, SIGKILL) }
         process.waitUntilExit()
     }
 
