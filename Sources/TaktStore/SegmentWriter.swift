@@ -72,8 +72,7 @@ public final class SegmentWriter {
     /// `.pcap` gets the nanosecond Ethernet file header first.
     public func append(_ bytes: [UInt8], to relativePath: String, records: Int = 1, time: GPSTime? = nil) throws(StoreError) {
         let file = try openStream(relativePath)
-        try file.append(bytes)
-        note(relativePath, records: records, time: time)
+        try appendCounted(bytes, to: file, key: relativePath, records: records, time: time)
     }
 
     /// Frames a received datagram as an Ethernet/IPv4/UDP pcap record and appends it. A datagram that cannot be
@@ -115,9 +114,24 @@ public final class SegmentWriter {
         markDirty(full)
         let file = try DurableFile.create(path: full, bufferCapacity: max(1, bytes.count))
         payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath))
-        try file.append(bytes)
         unsyncedWholeFiles.append(relativePath)
-        note(relativePath, records: 1, time: time)
+        try appendCounted(bytes, to: file, key: relativePath, records: 1, time: time)
+    }
+
+    /// Appends and counts. A failed flush (ENOSPC) still leaves the bytes buffered in `file`: they reach the disk
+    /// at a later sync or are listed as lost at close (which subtracts them), so they are counted either way.
+    /// Counting only on success left segment.json one record short of the file after a full disk.
+    private func appendCounted(
+        _ bytes: [UInt8], to file: DurableFile, key: String, records: Int, time: GPSTime?
+    ) throws(StoreError) {
+        let before = file.byteCount
+        do {
+            try file.append(bytes)
+        } catch {
+            if file.byteCount > before { note(key, records: records, time: time) }
+            throw error
+        }
+        note(key, records: records, time: time)
     }
 
     /// Copies a file from outside the bag (e.g. `rig/lidar-os0.json` to `lidar/lidar-os0.json`, so ouster-sdk finds
