@@ -4,8 +4,8 @@ import TaktCore
 import TaktDaemon
 import TaktStore
 
-/// The hard disk-full case, in process and deterministic: no disk guard, no reserve, a writer pushed until the
-/// filesystem returns ENOSPC. The recorder must stop by itself, close the segment and the session cleanly (using
+/// The hard disk-full case, in process and deterministic: no disk guard, no reserve, and another process filling
+/// the filesystem while the writer records, so the next flush returns ENOSPC. The recorder must stop by itself, close the segment and the session cleanly (using
 /// its emergency space), and leave only bags that verify, with segment.json accounting for every record on disk.
 @Suite("Recorder on a full disk (ENOSPC)")
 struct RecorderOutOfSpaceTests {
@@ -53,16 +53,23 @@ struct RecorderOutOfSpaceTests {
                 segmentSeconds: 10, syncInterval: .milliseconds(200)),
             now: now, notice: { notices.add($0) })
         recorder.send(.start)
-        // 8 kB UBX frames (MON-VER class/id, whole and checksummed, the largest a scanner accepts) at ~5 MB/s
+        // 8 kB UBX frames (MON-VER class/id, whole and checksummed, the largest a scanner accepts) at ~1 MB/s
         // until the recorder gives up.
         let frame = UBXFrame.encode(messageClass: 0x0A, id: 0x04, payload: (0..<8_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         var submitted = 0
-        let deadline = Resilience.monotonicSeconds() + 30
+        let began = Resilience.monotonicSeconds()
+        var filled = false
+        let deadline = began + 30
         while Resilience.monotonicSeconds() < deadline {
             let state = recorder.status.state
             if state == .stoppedDiskLow || state == .failed { break }
+            // After a second of recording another process takes every free byte: no flush of ours can free any.
+            if !filled && Resilience.monotonicSeconds() - began > 1 {
+                try fs.fillCompletely(".filler")
+                filled = true
+            }
             if state == .recording {
-                for _ in 0..<32 {
+                for _ in 0..<6 {
                     let (_, t) = now()
                     recorder.submit(.raw(file: "gnss/big.ubx", bytes: frame, records: 1, time: t.stamp.gps))
                     submitted += 1
