@@ -1,0 +1,55 @@
+public import ArgumentParser
+import Foundation
+import TaktCore
+import TaktDaemon
+import TaktStore
+
+extension Takt.Bench {
+    /// Sustained throughput of the real bundle writer (`SessionWriter`/`SegmentWriter`, incremental SHA-256, pcap
+    /// framing, MCAP chunks, BagIt close) against `dd` writing the same bytes with the same sync policy, measured
+    /// in the same run on the same filesystem.
+    ///
+    /// Policy equivalence: Takt fdatasyncs every open file once per second of recorded data (here: after each
+    /// simulated second's records, as fast as the disk allows); dd copies the concatenation of exactly the payload
+    /// files Takt wrote, with `bs` = one second of data and `oflag=dsync`, i.e. one synchronous write per second of
+    /// data. Takt syncs four files per second where dd syncs one, so the comparison does not favour Takt.
+    public struct Writer: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Bundle-writer throughput as a ratio to dd (same bytes, one fdatasync per second of data).")
+
+        @Option(help: "Simulated seconds of recording per round.") var seconds = 10
+        @Option(help: "Rounds (each: Takt then dd); medians are reported.") var rounds = 3
+        @Option(help: "Directory on the filesystem to measure (created; emptied after each round).")
+        var directory = ".build/bench-writer"
+        @Option(help: "Ouster-like packets per second (24.9 kB each).") var ousterPps = 640
+        @Option(help: "Target ratio Takt/dd.") var target = 0.9
+        @Flag(help: "Print the result as JSON.") var json = false
+
+        public init() {}
+
+        public func validate() throws {
+            guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be in 1...600") }
+            guard rounds >= 1, rounds <= 20 else { throw ValidationError("--rounds must be in 1...20") }
+        }
+
+        public func run() async throws {
+            let workload = WriterWorkload(ousterPacketsPerSecond: ousterPps)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var result = WriterBenchResult(seconds: seconds, target: target)
+            for k in 0..<rounds {
+                let out = directory + "/round-\(k)"
+                defer { try? FileManager.default.removeItem(atPath: out) }
+                let takt = try WriterBenchRound.takt(workload: workload, seconds: seconds, directory: out + "/takt")
+                let dd = try WriterBenchRound.dd(
+                    dataFiles: takt.dataFiles, blockBytes: Int(takt.bytes) / seconds, directory: out)
+                result.rounds.append(.init(bytes: takt.bytes, taktSeconds: takt.elapsed, ddSeconds: dd))
+            }
+            if json {
+                print(CLIJSON.text(result))
+            } else {
+                print(WriterBenchReport.render(result, workload: workload, directory: directory))
+            }
+            if result.ratio < target { throw ExitCode(TaktExit.checkFailed) }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import TaktCore
+import TaktDaemon
+import TaktStore
+
+/// The two halves of one writer-benchmark round.
+enum WriterBenchRound {
+    struct TaktRun {
+        var bytes: Int64
+        var elapsed: Double
+        var dataFiles: [String]
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case dd(String)
+        var description: String {
+            switch self { case .dd(let s): "dd failed: \(s)" }
+        }
+    }
+
+    /// Records `seconds` of the workload into a fresh session through the real writer: appends, one MCAP chunk and
+    /// one `syncAll()` per second of data, then the BagIt close and the session manifest. Timed end to end.
+    static func takt(workload: WriterWorkload, seconds: Int, directory: String) throws -> TaktRun {
+        let leap = 18
+        let start = GPSTime(week: 2400, timeOfWeekNanoseconds: 0)
+        let began = HostClock.monotonic()
+        let session = try SessionWriter.create(
+            outputDirectory: directory,
+            configuration: .init(
+                vehicleId: "BENCH", start: start, leapSeconds: leap, rigFileBytes: Array("{ rigFormat: 1 }\n".utf8),
+                segmentSeconds: 3600))
+        let seg = try session.openNext(start: start)
+        var mcap = MCAPWriter(options: .takt)
+        mcap.start(profile: "", library: "takt bench writer")
+        let schema = mcap.registerSchema(name: "takt.bench", encoding: "jsonschema", data: Array("{}".utf8))
+        let channels = WriterWorkload.timelineTopics.map {
+            mcap.registerChannel(topic: $0, messageEncoding: "json", schemaID: schema, metadata: [:])
+        }
+        var sequences = [UInt32](repeating: 0, count: channels.count)
+        var last = start
+        for s in 0..<seconds {
+            let base = start + .seconds(s)
+            var messages = 0
+            for record in workload.records {
+                let t = base + .nanoseconds(record.offset)
+                last = t
+                switch record {
+                case .pcap(let file, var datagram, _):
+                    datagram.receiveUnixNanoseconds = t.unixUTCNanoseconds(leapSeconds: leap)
+                    try seg.appendPcap(datagram, to: file, time: t)
+                case .ubx(let file, let frame, _):
+                    try seg.append(frame, to: file, time: t)
+                case .timeline(let c, let json, _):
+                    let logTime = UInt64(t.unixUTCNanoseconds(leapSeconds: leap))
+                    mcap.addMessage(
+                        channelID: channels[c], sequence: sequences[c], logTime: logTime, publishTime: logTime, data: json)
+                    sequences[c] &+= 1
+                    messages += 1
+                }
+            }
+            mcap.closeChunk()
+            try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: messages, time: last)
+            try seg.syncAll()
+        }
+        mcap.finish()
+        try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: 0, time: last)
+        let description = try seg.close(reason: .stopped, info: .init(end: last))
+        try session.finish()
+        let elapsed = Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        let files = description.files.map { seg.path + "/" + $0.path }
+        return TaktRun(bytes: description.files.reduce(0) { $0 + $1.bytes }, elapsed: elapsed, dataFiles: files)
+    }
+
+    /// Concatenates `dataFiles` into a source file (in /dev/shm when it fits, so reading it costs nothing), then
+    /// times `dd bs=<blockBytes> oflag=dsync` copying it into `directory`.
+    static func dd(dataFiles: [String], blockBytes: Int, directory: String) throws -> Double {
+        var source = Data()
+        for f in dataFiles { source.append(try Data(contentsOf: URL(fileURLWithPath: f))) }
+        let shm = "/dev/shm"
+        let shmFree = (try? DiskSpace.available(path: shm).availableBytes) ?? 0
+        let sourcePath = (shmFree > Int64(source.count) * 2 ? shm : directory) + "/takt-bench-dd-source-\(getpid())"
+        guard FileManager.default.createFile(atPath: sourcePath, contents: source) else {
+            throw Failure.dd("cannot write the source file \(sourcePath)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: sourcePath) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [
+            "dd", "if=" + sourcePath, "of=" + directory + "/dd.out", "bs=\(max(4096, blockBytes))", "oflag=dsync",
+            "status=none",
+        ]
+        let err = Pipe()
+        p.standardError = err
+        let began = HostClock.monotonic()
+        try p.run()
+        p.waitUntilExit()
+        let elapsed = Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        guard p.terminationStatus == 0 else {
+            throw Failure.dd(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+        return elapsed
+    }
+}
