@@ -9,10 +9,11 @@ extension Takt.Bench {
     /// framing, MCAP chunks, BagIt close) against `dd` writing the same bytes with the same sync policy, measured
     /// in the same run on the same filesystem.
     ///
-    /// Policy equivalence: Takt fdatasyncs every open file once per second of recorded data (here: after each
-    /// simulated second's records, as fast as the disk allows); dd copies the concatenation of exactly the payload
-    /// files Takt wrote, with `bs` = one second of data and `oflag=dsync`, i.e. one synchronous write per second of
-    /// data. Takt syncs four files per second where dd syncs one, so the comparison does not favour Takt.
+    /// Policy equivalence: Takt buffers each file in 1 MiB and fdatasyncs every open file once per second of
+    /// recorded data (here: after each simulated second's records, as fast as the disk allows). dd copies the
+    /// concatenation of exactly the payload files Takt wrote, one `dd bs=1M conv=fdatasync,notrunc` per second of
+    /// data: the same write size and one fdatasync per second of data. Takt syncs four files per second where dd
+    /// syncs one, and Takt also frames, hashes and closes the bag, so the comparison does not favour Takt.
     public struct Writer: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Bundle-writer throughput as a ratio to dd (same bytes, one fdatasync per second of data).")

@@ -41,7 +41,7 @@ enum WriterBenchReport {
     static func render(_ r: WriterBenchResult, workload: WriterWorkload, directory: String) -> String {
         let rate = workload.streams.reduce(0) { $0 + $1.perSecond * $1.bytes }
         var lines = [
-            "Bundle writer vs dd on \(directory): \(r.seconds) s of data per round, fdatasync once per second of data",
+            "Bundle writer vs dd on \(directory): \(r.seconds) s of data per round, 1 MiB writes and one fdatasync per second of data",
             String(format: "workload: %.1f MB per second of data:", Double(rate) / 1e6),
         ]
         for s in workload.streams {

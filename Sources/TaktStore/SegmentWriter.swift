@@ -143,6 +143,21 @@ public final class SegmentWriter {
     /// Records a loss the capture path observed (drops, gaps), listed at close.
     public func recordLoss(_ loss: SegmentLoss) { losses.append(loss) }
 
+    /// Drops every byte not yet handed to the kernel, listing each file's share as a loss, except in the files
+    /// named in `keeping` (relative to `data/`). On a full disk the close itself (tag files, the MCAP summary)
+    /// must fit in what space is left, not the last second of data. Keep the timeline: its writer has already
+    /// indexed those bytes, so dropping them would corrupt the MCAP summary.
+    public func discardPending(keeping: Set<String> = [], reason: String) {
+        for key in payloads.keys.sorted() where !keeping.contains(key) {
+            guard var p = payloads[key], let file = p.file else { continue }
+            let lost = file.discardPending()
+            guard lost.bytes > 0 else { continue }
+            p.records = max(0, p.records - lost.appends)
+            payloads[key] = p
+            recordLoss(SegmentLoss(path: "data/" + key, bytes: lost.bytes, records: lost.appends, reason: reason))
+        }
+    }
+
     /// Writes and fdatasyncs every open file; whole files are closed once durable. Tries every file and throws the
     /// first error, so one failing file never leaves the others unsynced.
     public func syncAll() throws(StoreError) {

@@ -23,6 +23,8 @@ struct RecorderLoop {
     private var pausedItems = 0
     private var running = true
     private var emergencySpace: EmergencySpace
+    /// A segment opened at a rotation whose start failed; closed (empty) when recording stops.
+    private var unstarted: (SegmentWriter, SegmentTimeline)?
 
     init(configuration: Recorder.Configuration, now: @escaping Recorder.Now, notice: @escaping Recorder.Notice,
          queue: BlockingQueue<Recorder.Entry>) {
@@ -108,13 +110,22 @@ struct RecorderLoop {
         }
     }
 
-    /// Stops because the disk is (nearly) full: records why on `/events`, frees the emergency space so the tag
-    /// files and the session manifest fit, then closes segment and session.
+    /// Stops because the disk is (nearly) full: records why on `/events`, makes one more attempt to sync the
+    /// open segment, drops (as listed losses) what still does not fit, except the timeline, then frees the
+    /// emergency space so the MCAP summary, the tag files and the session manifest fit, and closes.
     private mutating func stopForDisk(_ text: String, source: String) {
         guard state == .recording || state == .paused else { return }
         let (_, t) = now()
         if let json = try? TimelineJSON.encode(EventMessage(time: t, kind: "disk-low", source: source, message: text)) {
             timeline?.add(topic: "/events", schema: .event, time: t, json: json)
+        }
+        if let seg = segment {
+            do {
+                try timeline?.flush(into: seg)
+                try seg.syncAll()
+            } catch {
+                seg.discardPending(keeping: [SegmentTimeline.file], reason: "not written: \(error)")
+            }
         }
         emergencySpace.release()
         stopSession(reason: .diskLow, state: .stoppedDiskLow, why: text)
@@ -161,12 +172,21 @@ struct RecorderLoop {
     }
 
     private mutating func stopSession(reason: SegmentCloseReason, state newState: RecordingState, why: String) {
+        reasons = [why]
+        closeUnstarted(reason: reason)
         closeSegment(reason: reason, notes: [why])
         if let s = session {
             do {
                 try s.finish()
             } catch {
-                notice("session close failed (run `takt recover \(s.path)`): \(error)")
+                // E.g. a segment directory half-created by a rotation that hit ENOSPC, or a segment whose close
+                // failed: recovery closes whatever is left open, exactly as after a crash.
+                do {
+                    let report = try BundleRecovery.recover(sessionPath: s.path)
+                    notice("session close failed (\(error)); recovered \(report.segments.count) segment(s) and closed it")
+                } catch let recoveryError {
+                    notice("session close failed (run `takt recover \(s.path)`): \(error); recovery: \(recoveryError)")
+                }
             }
         }
         session = nil
@@ -193,24 +213,58 @@ struct RecorderLoop {
 
     private mutating func openSegment(start: GPSTime, time: TimelineTime) throws(StoreError) {
         guard let s = session else { return }
-        let seg = try s.openNext(start: start)
-        let previous = segment
-        let previousTimeline = timeline
-        segment = seg
-        segmentEnd = nextBoundary(after: start)
+        let seg: SegmentWriter
+        do {
+            seg = try s.openNext(start: start)
+        } catch {
+            removeHalfCreatedSegment(in: s)
+            throw error
+        }
         var tl = SegmentTimeline(
             sessionId: s.sessionId, segmentIndex: seg.index, vehicleId: configuration.vehicleId,
             rigBytes: configuration.rigFileBytes, rigName: configuration.rigFileName, at: time)
-        try tl.flush(into: seg)
-        timeline = tl
-        for (name, bytes) in configuration.sensorMetadata where name.hasPrefix("lidar-") {
-            try seg.writeWholeFile(bytes, to: "lidar/" + name, time: start)
+        do {
+            try tl.flush(into: seg)
+            for (name, bytes) in configuration.sensorMetadata where name.hasPrefix("lidar-") {
+                try seg.writeWholeFile(bytes, to: "lidar/" + name, time: start)
+            }
+        } catch {
+            // Opened but not started (disk full): the current segment stays current; this one is closed, empty,
+            // when recording stops, so the session still closes.
+            unstarted = (seg, tl)
+            throw error
         }
+        let previous = segment
+        let previousTimeline = timeline
+        segment = seg
+        timeline = tl
+        segmentEnd = nextBoundary(after: start)
         dropsAtSegmentStart = queue.dropped
         // Close the previous segment only now that the next one is open: no sample can fall between them.
         if let previous, var ptl = previousTimeline {
             finishAndClose(previous, timeline: &ptl, reason: .rotated, end: start, notes: [])
         }
+    }
+
+    /// Removes the directory a failed `openNext` left behind (e.g. `.lock` could not be written on a full disk),
+    /// so the session's segments stay a closed, gap-free sequence. Only an empty, unclosed, non-current one.
+    private func removeHalfCreatedSegment(in s: SessionWriter) {
+        let fm = FileManager.default
+        let dir = s.path + "/segments"
+        guard let last = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter({ Int($0) != nil }).max() else { return }
+        let path = dir + "/" + last
+        guard path != segment?.path, !fm.fileExists(atPath: path + "/" + BagManifest.tagFileName),
+            ((try? fm.contentsOfDirectory(atPath: path + "/data")) ?? []).isEmpty
+        else { return }
+        try? fm.removeItem(atPath: path)
+    }
+
+    /// Closes a segment that was opened at a rotation but could not be started.
+    private mutating func closeUnstarted(reason: SegmentCloseReason) {
+        guard let (seg, startedTimeline) = unstarted else { return }
+        unstarted = nil
+        var tl = startedTimeline
+        finishAndClose(seg, timeline: &tl, reason: reason, end: seg.start, notes: ["opened at a rotation but never started: \(reasons.first ?? "write failed")"])
     }
 
     private mutating func closeSegment(reason: SegmentCloseReason, notes: [String]) {
@@ -313,6 +367,8 @@ struct RecorderLoop {
                     + "segment.json", source: "recorder")
         } else {
             let why = "write failed, recording stopped: \(error)"
+            reasons = [why]
+            closeUnstarted(reason: .stopped)
             closeSegment(reason: .stopped, notes: [why])
             if let s = session { try? s.finish() }
             session = nil

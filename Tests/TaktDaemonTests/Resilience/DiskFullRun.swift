@@ -98,15 +98,18 @@ struct DiskFullRun {
         let info = (try? String(contentsOfFile: last + "/bag-info.txt", encoding: .utf8)) ?? ""
         if !info.contains("Takt-Close-Reason: disk_low") { o.problems.append("last segment's close reason: \(info)") }
         o.problems += try SegmentPeers.check(segment: last, scratch: scratch)
-        // The stop is on the timeline too, as a disk-low event (read by python-mcap).
+        // The stop is on the timeline too: one disk-low event on /events across the session (python-mcap).
         let script = """
             import sys
             from mcap.reader import make_reader
-            with open(sys.argv[1], 'rb') as f:
-                hits = [m.data for _, c, m in make_reader(f).iter_messages(topics=['/events']) if b'disk-low' in m.data]
-            print(len(hits))
+            n = 0
+            for p in sys.argv[1:]:
+                with open(p, 'rb') as f:
+                    n += sum(1 for _, c, m in make_reader(f).iter_messages(topics=['/events']) if b'disk-low' in m.data)
+            print(n)
             """
-        let r = try Resilience.run(["python3", "-c", script, last + "/data/timeline.mcap"])
+        let timelines = Resilience.segmentDirectories(session).map { $0 + "/data/timeline.mcap" }
+        let r = try Resilience.run(["python3", "-c", script] + timelines)
         if r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
             o.problems.append("expected one disk-low event on /events, python-mcap found: \(r.stdout)\(r.stderr)")
         }
