@@ -18,8 +18,8 @@ extension Takt.Bench {
         public static let configuration = CommandConfiguration(
             abstract: "Bundle-writer throughput as a ratio to dd (same bytes, one fdatasync per second of data).")
 
-        @Option(help: "Simulated seconds of recording per round.") var seconds = 10
-        @Option(help: "Rounds (each: Takt then dd); medians are reported.") var rounds = 3
+        @Option(help: "Simulated seconds of recording per round.") var seconds = 30
+        @Option(help: "Rounds (Takt and dd, alternating which goes first); medians are reported.") var rounds = 5
         @Option(help: "Directory on the filesystem to measure (created; emptied after each round).")
         var directory = ".build/bench-writer"
         @Option(help: "Ouster-like packets per second (24.9 kB each).") var ousterPps = 640
@@ -37,14 +37,25 @@ extension Takt.Bench {
             let workload = WriterWorkload(ousterPacketsPerSecond: ousterPps)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var result = WriterBenchResult(seconds: seconds, target: target)
+            // Odd rounds time dd first, on the previous round's (identical) bytes, so neither side always meets
+            // the disk's writeback state left by the other.
+            var previous: (directory: String, files: [String], block: Int)?
             for k in 0..<rounds {
                 let out = directory + "/round-\(k)"
-                defer { try? FileManager.default.removeItem(atPath: out) }
+                var dd: Double?
+                if k % 2 == 1, let p = previous {
+                    dd = try WriterBenchRound.dd(dataFiles: p.files, blockBytes: p.block, directory: out)
+                }
+                if let p = previous { try? FileManager.default.removeItem(atPath: p.directory) }
                 let takt = try WriterBenchRound.takt(workload: workload, seconds: seconds, directory: out + "/takt")
-                let dd = try WriterBenchRound.dd(
-                    dataFiles: takt.dataFiles, blockBytes: Int(takt.bytes) / seconds, directory: out)
-                result.rounds.append(.init(bytes: takt.bytes, taktSeconds: takt.elapsed, ddSeconds: dd))
+                let block = Int(takt.bytes) / seconds
+                if dd == nil {
+                    dd = try WriterBenchRound.dd(dataFiles: takt.dataFiles, blockBytes: block, directory: out)
+                }
+                result.rounds.append(.init(bytes: takt.bytes, taktSeconds: takt.elapsed, ddSeconds: dd ?? 0))
+                previous = (out, takt.dataFiles, block)
             }
+            if let p = previous { try? FileManager.default.removeItem(atPath: p.directory) }
             if json {
                 print(CLIJSON.text(result))
             } else {

@@ -76,6 +76,7 @@ enum WriterBenchRound {
     /// `dd bs=1M conv=fdatasync,notrunc` over that second's bytes (1 MiB writes, the size of Takt's file buffers,
     /// then one fdatasync). Process start-up (a few ms per second of data) is included, against dd.
     static func dd(dataFiles: [String], blockBytes: Int, directory: String) throws -> Double {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var source = Data()
         for f in dataFiles { source.append(try Data(contentsOf: URL(fileURLWithPath: f))) }
         let shm = "/dev/shm"
