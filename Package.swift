@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "TaktCLI",
             dependencies: [
-                "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation",
+                "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation", "TaktSerial", "TaktUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,9 +75,15 @@ let package = Package(
         ),
         .testTarget(name: "TaktStoreTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
         .testTarget(name: "TaktGPSTests", dependencies: ["TaktCore", "TaktGPS"], swiftSettings: strict),
-        .testTarget(name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], swiftSettings: strict),
+        .testTarget(
+            name: "TaktSerialTests", dependencies: ["TaktCore", "TaktSerial"], exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
         .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
-        .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore"], swiftSettings: strict),
+        // Hardware-in-loop: each test is written once against a rig and runs on the simulated rig, the emulated rig
+        // (real C libraries, emulated devices) and, with TAKT_RIG set, the real vehicle (scripts/hil).
+        .testTarget(name: "IntegrationTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]
 )

@@ -21,6 +21,8 @@ extension Takt.Bench {
         var wander: Double?
         @Option(help: "Simulated temperature-like frequency sine amplitude, ppb.")
         var temperaturePpb: Double?
+        @Option(help: "Simulated one-sigma edge jitter, ns (default 5000).")
+        var jitterNs: Double?
         @Option(help: "Frequency wander the model assumes, ppb/√s (default: the model's default).")
         var modelWander: Double?
         @Flag(help: "Also run a stress case whose oscillator wanders 3× more than the model assumes (not gated).")
@@ -36,31 +38,73 @@ extension Takt.Bench {
         }
 
         public func run() async throws {
+            let report = Self.report(
+                seeds: seeds,
+                hours: hours,
+                firstSeed: firstSeed,
+                jitter: jitterNs,
+                wander: wander,
+                temperaturePPB: temperaturePpb,
+                modelWander: modelWander,
+                stress: stress,
+                json: json
+            )
+            print(report.text)
+            if !report.passed { throw ExitCode(TaktExit.checkFailed) }
+        }
+
+        /// Runs the scenario over the seeds and renders the report; `passed` is the gated verdict.
+        static func report(
+            seeds: Int,
+            hours: Double,
+            firstSeed: UInt64,
+            jitter: Double? = nil,
+            wander: Double? = nil,
+            temperaturePPB: Double? = nil,
+            modelWander: Double? = nil,
+            stress: Bool = false,
+            json: Bool = false
+        ) -> (text: String, passed: Bool) {
             var scenario = PPSClockScenario(seconds: Int(hours * 3_600))
+            if let jitter { scenario.jitterNanoseconds = jitter }
             if let wander { scenario.wanderPPBPerRootSecond = wander }
-            if let temperaturePpb { scenario.temperatureAmplitudePPB = temperaturePpb }
+            if let temperaturePPB { scenario.temperatureAmplitudePPB = temperaturePPB }
             var config = ClockModel.Configuration(ppsCableDelayNanoseconds: scenario.cableDelayNanoseconds)
             if let modelWander { config.frequencyWanderPPBPerRootSecond = modelWander }
-            let pooled = evaluate(scenario, config)
+            let pooled = evaluate(scenario, config, seeds: seeds, firstSeed: firstSeed)
+            var text: String
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(pooled), as: UTF8.self))
+                text = (try? encoder.encode(pooled)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             } else {
-                print(ClockBenchReport.header(scenario: scenario, configuration: config, seeds: seeds, firstSeed: firstSeed))
-                print(ClockBenchReport.render(pooled))
+                text = ClockBenchReport.header(
+                    scenario: scenario,
+                    configuration: config,
+                    seeds: seeds,
+                    firstSeed: firstSeed
+                )
+                text += "\n" + ClockBenchReport.render(pooled)
             }
             if stress {
                 var harsh = scenario
                 harsh.wanderPPBPerRootSecond *= 3
                 harsh.temperatureAmplitudePPB *= 3
-                print("\nStress (not gated): oscillator wander and temperature term 3× the acceptance scenario")
-                print(ClockBenchReport.render(evaluate(harsh, config), gated: false))
+                text += "\n\nStress (not gated): oscillator wander and temperature term 3× the acceptance scenario\n"
+                text += ClockBenchReport.render(
+                    evaluate(harsh, config, seeds: seeds, firstSeed: firstSeed),
+                    gated: false
+                )
             }
-            if !ClockBenchReport.passes(pooled) { throw ExitCode(TaktExit.checkFailed) }
+            return (text, ClockBenchReport.passes(pooled))
         }
 
-        private func evaluate(_ scenario: PPSClockScenario, _ config: ClockModel.Configuration) -> PPSClockEvaluation {
+        private static func evaluate(
+            _ scenario: PPSClockScenario,
+            _ config: ClockModel.Configuration,
+            seeds: Int,
+            firstSeed: UInt64
+        ) -> PPSClockEvaluation {
             var pooled = PPSClockEvaluation()
             for seed in firstSeed..<(firstSeed + UInt64(seeds)) {
                 let sim = PPSClockSimulation(scenario: scenario, seed: seed)

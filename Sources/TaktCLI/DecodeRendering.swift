@@ -16,7 +16,8 @@ enum DecodeRendering {
         case .timeMark(let m):
             let rise = m.risingEdge.map { "rise \($0)" } ?? ""
             let fall = m.fallingEdge.map { "fall \($0)" } ?? ""
-            return pad(record.kind, 14) + " ch\(m.channel) #\(m.count) \(rise) \(fall) acc \(m.accuracyEstimateNanoseconds) ns"
+            return pad(record.kind, 14)
+                + " ch\(m.channel) #\(m.count) \(rise) \(fall) acc \(m.accuracyEstimateNanoseconds) ns"
         case .imu(let s):
             let tag = s.sensorTimeTag.map { "ttag \($0)" } ?? s.iTOWMilliseconds.map { "iTOW \($0)" } ?? ""
             return pad(record.kind, 14) + " \(s.source) \(tag) \(s.quantity) = \(s.value)"
@@ -24,7 +25,8 @@ enum DecodeRendering {
     }
 
     static func summary(_ c: GNSSDecoderCounters) -> String {
-        "bytes \(c.totalBytes), NMEA \(c.nmeaSentences), UBX \(c.ubxMessages) (malformed \(c.ubxMalformed)), "
+        "bytes \(c.totalBytes), NMEA \(c.nmeaSentences), UBX \(c.ubxMessages) (other \(c.ubxOther), "
+            + "malformed \(c.ubxMalformed)), "
             + "bad NMEA checksum \(c.nmeaBadChecksum), bad UBX checksum \(c.ubxBadChecksum), "
             + "garbage \(c.garbageBytes) B in \(c.garbageFrames) runs, oversize \(c.oversize), "
             + "comments \(c.commentLines)"

@@ -39,16 +39,21 @@ enum InspectRenderer {
         lines.append("streams:")
         for s in r.streams {
             let files = s.kind == .jpeg ? " files=\(s.files)" : ""
-            lines.append("  \(s.path) (\(s.kind.rawValue)) records=\(s.records)\(files) bytes=\(s.bytes) span=\(span(s.firstTime, s.lastTime))")
+            lines.append(
+                "  \(s.path) (\(s.kind.rawValue)) records=\(s.records)\(files) bytes=\(s.bytes) span=\(span(s.firstTime, s.lastTime))"
+            )
         }
         lines.append("segments:")
         for s in r.segments {
             let reason = s.closeReason?.rawValue ?? "-"
-            lines.append("  \(SegmentName.directoryName(s.index)) \(s.state) \(reason) \(span(s.start, s.end)) bytes=\(s.bytes)")
+            lines.append(
+                "  \(SegmentName.directoryName(s.index)) \(s.state) \(reason) \(span(s.start, s.end)) bytes=\(s.bytes)")
         }
         lines.append(r.gaps.isEmpty ? "gaps: none" : "gaps:")
         for g in r.gaps {
-            lines.append("  after \(SegmentName.directoryName(g.afterSegment)): \(g.from.utc) → \(g.to.utc) (\(Double(g.nanoseconds) / 1e9) s)")
+            lines.append(
+                "  after \(SegmentName.directoryName(g.afterSegment)): \(g.from.utc) → \(g.to.utc) (\(Double(g.nanoseconds) / 1e9) s)"
+            )
         }
         lines.append(r.losses.isEmpty ? "losses: none" : "losses:")
         for l in r.losses { lines.append("  \(SegmentName.directoryName(l.segment)): \(l.loss)") }

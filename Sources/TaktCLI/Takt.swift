@@ -6,8 +6,8 @@ public struct Takt: AsyncParsableCommand {
         commandName: "takt",
         abstract: "Capture controller for mobile-mapping survey vehicles.",
         subcommands: [
-            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Rig.self,
-            Decode.self, Verify.self, Recover.self, Inspect.self, Bench.self,
+            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self,
+            Verify.self, Recover.self, Inspect.self, Decode.self, Rig.self, Probe.self, Bench.self,
         ]
     )
     public init() {}

@@ -79,10 +79,19 @@ public struct Daemon: Sendable {
         for sensor in c.rig.sensors {
             if let g = sensor.connection.gpsd {
                 let port = c.gpsdPortOverrides[sensor.id] ?? g.port
-                services.append(GPSDService(sensor: sensor, host: g.host, port: port, device: g.device, context: context))
+                services.append(SupervisedService(
+                    name: sensor.id, GPSDService(sensor: sensor, host: g.host, port: port, device: g.device, context: context),
+                    context: context))
+            } else if let serial = sensor.connection.serial, sensor.kind == .gnss {
+                services.append(SupervisedService(
+                    name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
             }
         }
-        for f in factories { services += f.makeServices(context: context) }
+        for f in factories {
+            for (i, s) in f.makeServices(context: context).enumerated() {
+                services.append(SupervisedService(name: "\(type(of: f))#\(i)", s, context: context))
+            }
+        }
         services.append(
             HousekeepingService(
                 context: context, autoStart: c.autoStart, outputDirectory: c.outputDirectory,

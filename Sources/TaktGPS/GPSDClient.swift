@@ -39,7 +39,8 @@ public final class GPSDClient: Sendable {
     ) {
         self.endpoint = endpoint
         self.backoff = backoff
-        (events, continuation) = AsyncStream.makeStream(of: GPSDEvent.self, bufferingPolicy: .bufferingNewest(bufferLimit))
+        (events, continuation) = AsyncStream.makeStream(
+            of: GPSDEvent.self, bufferingPolicy: .bufferingNewest(bufferLimit))
         control = ReaderControl(pollMicroseconds: Int32(clamping: pollInterval.nanoseconds / 1000))
         let control = self.control
         continuation.onTermination = { _ in control.stop.store(true, ordering: .relaxed) }

@@ -19,7 +19,9 @@ enum GPSDReportDecoder {
         }
         if set & PPS_SET != 0 {
             var delta = timeDelta(d.pps, device: device, json: json)
-            if delta.quantizationErrorPicoseconds == nil, d.qErr != 0 { delta.quantizationErrorPicoseconds = Int64(d.qErr) }
+            if delta.quantizationErrorPicoseconds == nil, d.qErr != 0 {
+                delta.quantizationErrorPicoseconds = Int64(d.qErr)
+            }
             return [.pps(delta)]
         }
         if set & ATTITUDE_SET != 0 { return [.att(attitude(d.attitude, device: device))] }
@@ -32,11 +34,18 @@ enum GPSDReportDecoder {
         }
         if set & DEVICE_SET != 0 { return [.device(self.device(d.dev))] }
         if set & SATELLITE_SET != 0 { return [.sky(sky(d, device: device))] }
-        if set & MODE_SET != 0 { return [.tpv(fix(d, set: set, device: device))] }
+        if set & MODE_SET != 0 { return [.tpv(fix(d, set: set, device: device, json: json))] }
         return []
     }
 
-    private static func fix(_ d: gps_data_t, set: gps_mask_t, device: String?) -> GPSDFix {
+    /// gpsd 3.22 prints TPV `status` only when it is not a plain fix, and libgps then leaves 0 (`STATUS_NO_FIX`):
+    /// an absent key with a 2D/3D mode means `STATUS_FIX`.
+    private static func status(_ f: gps_fix_t, json: GPSDJSONLine) -> GPSDFixStatus? {
+        if json.integer(for: "status") != nil { return GPSDFixStatus(rawValue: Int(f.status)) }
+        return f.mode >= MODE_2D ? .gps : nil
+    }
+
+    private static func fix(_ d: gps_data_t, set: gps_mask_t, device: String?, json: GPSDJSONLine) -> GPSDFix {
         let f = d.fix
         let hasLatLon = set & LATLON_SET != 0
         return GPSDFix(
@@ -44,7 +53,7 @@ enum GPSDReportDecoder {
             timeUnixUTCNanoseconds: set & TIME_SET != 0 ? nanoseconds(f.time) : nil,
             leapSeconds: d.leap_seconds != 0 ? Int(d.leap_seconds) : nil,
             mode: GPSDFixMode(rawValue: Int(f.mode)) ?? .notSeen,
-            status: GPSDFixStatus(rawValue: Int(f.status)),
+            status: status(f, json: json),
             latitude: hasLatLon ? finite(f.latitude) : nil,
             longitude: hasLatLon ? finite(f.longitude) : nil,
             altitudeHAE: finite(f.altHAE), altitudeMSL: finite(f.altMSL),

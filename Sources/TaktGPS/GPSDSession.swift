@@ -59,7 +59,15 @@ final class GPSDSession {
         errno = 0
         let n = gps_read(data, line, Int32(Self.lineCapacity))
         if n < 0 { throw GPSDError(.read, code: errno, endpoint: endpoint) }
-        if n == 0 { return nil }
+        if n == 0 {
+            // libgps returns 0 while a line is incomplete; if the daemon died mid-line that would repeat forever
+            // (gps_waiting stays true on EOF), so peek at the socket: 0 bytes means the peer closed.
+            var byte: UInt8 = 0
+            if recv(data.pointee.gps_fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 {
+                throw GPSDError(.read, code: GPSDError.Code.closedByDaemon.rawValue, endpoint: endpoint)
+            }
+            return nil
+        }
         let length = strnlen(line, Self.lineCapacity)
         let bytes = UnsafeRawBufferPointer(start: line, count: length)
         return (data.pointee.set, Array(bytes))

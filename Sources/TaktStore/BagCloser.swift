@@ -52,7 +52,9 @@ struct BagCloser {
         let oxum = PayloadOxum(bytes: payload.reduce(0) { $0 + $1.bytes }, files: payload.count)
         info.append(PayloadOxum.label, oxum.description)
         if let when = d.end ?? d.start {
-            info.append("Bagging-Date", UTCText.date(unixNanoseconds: when.gpsTime.unixUTCNanoseconds(leapSeconds: leapSeconds)))
+            info.append(
+                "Bagging-Date", UTCText.date(unixNanoseconds: when.gpsTime.unixUTCNanoseconds(leapSeconds: leapSeconds))
+            )
         }
         info.append("External-Identifier", "\(d.sessionId)/segments/\(SegmentName.directoryName(d.segmentIndex))")
         info.append("Bag-Software-Agent", d.writer)

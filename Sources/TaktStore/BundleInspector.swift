@@ -27,9 +27,10 @@ public enum BundleInspector {
         var gaps: [InspectReport.Gap] = []
         for (a, b) in zip(segments, segments.dropFirst()) {
             guard let end = a.end, let start = b.start, start.gpsNanoseconds > end.gpsNanoseconds else { continue }
-            gaps.append(.init(
-                afterSegment: a.index, beforeSegment: b.index, from: end, to: start,
-                nanoseconds: start.gpsNanoseconds - end.gpsNanoseconds))
+            gaps.append(
+                .init(
+                    afterSegment: a.index, beforeSegment: b.index, from: end, to: start,
+                    nanoseconds: start.gpsNanoseconds - end.gpsNanoseconds))
         }
         let losses = segments.flatMap { s in s.losses.map { InspectReport.Loss(segment: s.index, loss: $0) } }
         return InspectReport(
@@ -41,11 +42,12 @@ public enum BundleInspector {
 
     static func summarise(_ dir: SegmentDirectory) throws(StoreError) -> InspectReport.Segment {
         if dir.isClosed, let d = try? dir.description() {
-            let streams = merge(d.files.map {
-                InspectReport.Stream(
-                    path: streamKey($0.path, kind: $0.kind), kind: $0.kind, files: 1, bytes: $0.bytes,
-                    records: $0.records, firstTime: $0.firstTime, lastTime: $0.lastTime)
-            })
+            let streams = merge(
+                d.files.map {
+                    InspectReport.Stream(
+                        path: streamKey($0.path, kind: $0.kind), kind: $0.kind, files: 1, bytes: $0.bytes,
+                        records: $0.records, firstTime: $0.firstTime, lastTime: $0.lastTime)
+                })
             return .init(
                 index: d.segmentIndex, path: dir.path, state: "closed", closeReason: d.closeReason, start: d.start,
                 end: d.end, bytes: d.files.reduce(0) { $0 + $1.bytes }, streams: streams, losses: d.losses)
@@ -58,19 +60,23 @@ public enum BundleInspector {
             if kind == .mcap {
                 let size = try Posix.fileSize(dir.dataPath + "/" + rel)
                 let messages = (try? TimelineCheck.check(path: dir.dataPath + "/" + rel).messages) ?? 0
-                streams.append(.init(
-                    path: "data/" + rel, kind: kind, files: 1, bytes: size, records: messages, firstTime: nil,
-                    lastTime: nil))
+                streams.append(
+                    .init(
+                        path: "data/" + rel, kind: kind, files: 1, bytes: size, records: messages, firstTime: nil,
+                        lastTime: nil))
                 continue
             }
             var scanner = RawRecordScanner(kind: kind)
             try FileIO.forEachChunk(dir.dataPath + "/" + rel) { scanner.consume($0) }
             let scan = scanner.finish()
-            let toInstant = { (ns: Int64) in BundleInstant(GPSTime(unixUTCNanoseconds: ns, leapSeconds: leap), leapSeconds: leap) }
-            streams.append(.init(
-                path: streamKey("data/" + rel, kind: kind), kind: kind, files: 1, bytes: scan.totalLength,
-                records: scan.records, firstTime: scan.firstTimestampUnixNanoseconds.map(toInstant),
-                lastTime: scan.lastTimestampUnixNanoseconds.map(toInstant)))
+            let toInstant = { (ns: Int64) in
+                BundleInstant(GPSTime(unixUTCNanoseconds: ns, leapSeconds: leap), leapSeconds: leap)
+            }
+            streams.append(
+                .init(
+                    path: streamKey("data/" + rel, kind: kind), kind: kind, files: 1, bytes: scan.totalLength,
+                    records: scan.records, firstTime: scan.firstTimestampUnixNanoseconds.map(toInstant),
+                    lastTime: scan.lastTimestampUnixNanoseconds.map(toInstant)))
         }
         let merged = merge(streams)
         return .init(

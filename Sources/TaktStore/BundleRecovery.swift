@@ -15,7 +15,8 @@ public enum BundleRecovery {
             throw .invalidBundle(path: sessionPath, reason: "not a Takt session (no segments/ or session.json)")
         }
         let session = sessionDescription(sessionPath)
-        var report = RecoveryReport(sessionPath: sessionPath, segments: [], segmentsAlreadyClosed: 0, sessionClosed: false)
+        var report = RecoveryReport(
+            sessionPath: sessionPath, segments: [], segmentsAlreadyClosed: 0, sessionClosed: false)
         for dir in try SegmentDirectory.all(inSession: sessionPath) {
             if let seg = try recoverSegment(dir, session: session, fallbackSessionId: lastComponent(sessionPath)) {
                 report.segments.append(seg)
@@ -66,9 +67,11 @@ public enum BundleRecovery {
             sessionId: lock?.sessionId ?? session?.sessionId ?? fallbackSessionId, segmentIndex: index,
             writer: StoreVersion.writer, closeReason: .recovered, start: lock?.start, end: end,
             files: repaired.stats, losses: repaired.losses, partialFiles: repaired.partial, notes: repaired.notes)
-        try BagCloser(segmentPath: dir.path).close(payload: repaired.digests, description: description, leapSeconds: leap)
+        try BagCloser(segmentPath: dir.path).close(
+            payload: repaired.digests, description: description, leapSeconds: leap)
         return RecoveryReport.Segment(
-            path: dir.path, index: index, losses: repaired.losses, partialFiles: repaired.partial, notes: repaired.notes)
+            path: dir.path, index: index, losses: repaired.losses, partialFiles: repaired.partial, notes: repaired.notes
+        )
     }
 
     private struct Repaired {
@@ -97,27 +100,34 @@ public enum BundleRecovery {
                 try FileIO.forEachChunk(full) { scanner.consume($0) }
                 let scan = scanner.finish()
                 records = scan.records
-                first = scan.firstTimestampUnixNanoseconds.map { GPSTime(unixUTCNanoseconds: $0, leapSeconds: leapSeconds) }
-                last = scan.lastTimestampUnixNanoseconds.map { GPSTime(unixUTCNanoseconds: $0, leapSeconds: leapSeconds) }
+                first = scan.firstTimestampUnixNanoseconds.map {
+                    GPSTime(unixUTCNanoseconds: $0, leapSeconds: leapSeconds)
+                }
+                last = scan.lastTimestampUnixNanoseconds.map {
+                    GPSTime(unixUTCNanoseconds: $0, leapSeconds: leapSeconds)
+                }
                 if kind == .jpeg, !scan.isSound {
                     current = "partial/" + rel
                     try Posix.mkdirs(parentOf(dir.dataPath + "/" + current))
                     try Posix.rename(full, dir.dataPath + "/" + current)
                     r.partial.append("data/" + current)
-                    r.losses.append(SegmentLoss(
-                        path: bagPath, bytes: scan.totalLength, records: 1,
-                        reason: "incomplete JPEG moved to data/\(current)"))
+                    r.losses.append(
+                        SegmentLoss(
+                            path: bagPath, bytes: scan.totalLength, records: 1,
+                            reason: "incomplete JPEG moved to data/\(current)"))
                     records = 0
                 } else if kind == .pcap, scan.validPrefixLength < PcapFileHeader.length {
                     try rewritePcapHeader(full)
-                    r.losses.append(SegmentLoss(
-                        path: bagPath, bytes: scan.totalLength, records: 0,
-                        reason: "pcap header missing or invalid; file reset to an empty pcap"))
+                    r.losses.append(
+                        SegmentLoss(
+                            path: bagPath, bytes: scan.totalLength, records: 0,
+                            reason: "pcap header missing or invalid; file reset to an empty pcap"))
                 } else if scan.tailBytes > 0 {
                     try truncateDurably(full, to: scan.validPrefixLength)
-                    r.losses.append(SegmentLoss(
-                        path: bagPath, bytes: scan.tailBytes, records: 1,
-                        reason: "trimmed after the last whole record"))
+                    r.losses.append(
+                        SegmentLoss(
+                            path: bagPath, bytes: scan.tailBytes, records: 1,
+                            reason: "trimmed after the last whole record"))
                 }
             } else if kind == .mcap {
                 let outcome = try TimelineRepair.repair(path: full, bagPath: bagPath)
@@ -128,10 +138,11 @@ public enum BundleRecovery {
             if let l = last, r.latest.map({ l > $0 }) ?? true { r.latest = l }
             let (digest, bytes) = try FileIO.sha256(dir.dataPath + "/" + current)
             r.digests.append(.init(path: "data/" + current, digest: digest, bytes: bytes))
-            r.stats.append(.init(
-                path: "data/" + current, kind: kind, bytes: bytes, records: records,
-                firstTime: first.map { BundleInstant($0, leapSeconds: leapSeconds) },
-                lastTime: last.map { BundleInstant($0, leapSeconds: leapSeconds) }))
+            r.stats.append(
+                .init(
+                    path: "data/" + current, kind: kind, bytes: bytes, records: records,
+                    firstTime: first.map { BundleInstant($0, leapSeconds: leapSeconds) },
+                    lastTime: last.map { BundleInstant($0, leapSeconds: leapSeconds) }))
         }
         if !r.partial.isEmpty { try Posix.fsyncDirectory(dir.dataPath) }
         return r

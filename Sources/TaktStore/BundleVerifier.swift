@@ -33,7 +33,8 @@ public enum BundleVerifier {
         }
         for (expected, dir) in segments.enumerated() {
             if dir.indexFromName != expected {
-                report.add(dir.path, "segment directory out of sequence (expected \(SegmentName.directoryName(expected)))")
+                report.add(
+                    dir.path, "segment directory out of sequence (expected \(SegmentName.directoryName(expected)))")
             }
             verifySegment(dir, into: &report)
         }
@@ -136,7 +137,8 @@ public enum BundleVerifier {
             let scan = scanner.finish()
             for problem in scan.problems { report.add(full, problem) }
             if scan.tailBytes > 0 && kind != .jpeg {
-                report.add(full, "\(scan.tailBytes) byte(s) after the last whole record at offset \(scan.validPrefixLength)")
+                report.add(
+                    full, "\(scan.tailBytes) byte(s) after the last whole record at offset \(scan.validPrefixLength)")
             }
         } catch { report.add(full, error.description) }
     }

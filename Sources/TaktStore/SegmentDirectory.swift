@@ -39,7 +39,9 @@ struct SegmentDirectory {
     static func all(inSession session: String) throws(StoreError) -> [SegmentDirectory] {
         let dir = session + "/segments"
         guard Posix.isDirectory(dir) else { return [] }
-        return try Posix.list(dir).filter { Posix.isDirectory(dir + "/" + $0) }.map { SegmentDirectory(path: dir + "/" + $0) }
+        return try Posix.list(dir).filter { Posix.isDirectory(dir + "/" + $0) }.map {
+            SegmentDirectory(path: dir + "/" + $0)
+        }
     }
 
     /// Whether `path` looks like a session (has `segments/` or `session.json`) rather than one segment.

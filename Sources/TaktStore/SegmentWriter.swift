@@ -70,7 +70,9 @@ public final class SegmentWriter {
 
     /// Appends whole records to the payload file at `relativePath` under `data/`, creating it on first use. A new
     /// `.pcap` gets the nanosecond Ethernet file header first.
-    public func append(_ bytes: [UInt8], to relativePath: String, records: Int = 1, time: GPSTime? = nil) throws(StoreError) {
+    public func append(_ bytes: [UInt8], to relativePath: String, records: Int = 1, time: GPSTime? = nil)
+        throws(StoreError)
+    {
         let file = try openStream(relativePath)
         try appendCounted(bytes, to: file, key: relativePath, records: records, time: time)
     }
@@ -78,12 +80,16 @@ public final class SegmentWriter {
     /// Frames a received datagram as an Ethernet/IPv4/UDP pcap record and appends it. A datagram that cannot be
     /// framed (payload over 65507 bytes) is counted as a loss and `false` is returned.
     @discardableResult
-    public func appendPcap(_ datagram: PcapUDPDatagram, to relativePath: String, time: GPSTime? = nil) throws(StoreError) -> Bool {
+    public func appendPcap(_ datagram: PcapUDPDatagram, to relativePath: String, time: GPSTime? = nil)
+        throws(StoreError) -> Bool
+    {
         let record: [UInt8]
         do {
             record = try PcapRecord.encode(datagram)
         } catch {
-            recordLoss(SegmentLoss(path: "data/" + relativePath, bytes: Int64(datagram.payload.count), records: 1, reason: "\(error)"))
+            recordLoss(
+                SegmentLoss(
+                    path: "data/" + relativePath, bytes: Int64(datagram.payload.count), records: 1, reason: "\(error)"))
             return false
         }
         try append(record, to: relativePath, records: 1, time: time)
@@ -101,7 +107,13 @@ public final class SegmentWriter {
         let file = try openStream(Self.timelinePath)
         if !bytes.isEmpty { try file.append(bytes) }
         if var p = payloads[Self.timelinePath] {
-            p.records = Int(writer.currentStatistics.messageCount)
+            let stats = writer.currentStatistics
+            p.records = Int(stats.messageCount)
+            if stats.messageCount > 0 {
+                // MCAP log times are Unix UTC nanoseconds (formats.md §1.1); segment.json speaks GPS.
+                p.first = GPSTime(unixUTCNanoseconds: Int64(clamping: stats.messageStartTime), leapSeconds: leapSeconds)
+                p.last = GPSTime(unixUTCNanoseconds: Int64(clamping: stats.messageEndTime), leapSeconds: leapSeconds)
+            }
             payloads[Self.timelinePath] = p
         }
     }
@@ -238,7 +250,7 @@ public final class SegmentWriter {
         guard var p = payloads[key], let file = p.file else { return }
         do {
             try file.sync()
-        } catch where error.isOutOfSpace {
+        } catch  where error.isOutOfSpace {
             let lost = file.discardPending()
             p.records = max(0, p.records - lost.appends)
             recordLoss(SegmentLoss(path: "data/" + key, bytes: lost.bytes, records: lost.appends, reason: "\(error)"))

@@ -49,7 +49,9 @@ public final class SessionWriter {
 
     /// Creates the session directory under `outputDirectory` (created if missing). Fails with EEXIST rather than
     /// writing into an existing session.
-    public static func create(outputDirectory: String, configuration c: Configuration) throws(StoreError) -> SessionWriter {
+    public static func create(outputDirectory: String, configuration c: Configuration) throws(StoreError)
+        -> SessionWriter
+    {
         let stamp = UTCText.sessionStamp(unixNanoseconds: c.start.unixUTCNanoseconds(leapSeconds: c.leapSeconds))
         let safeVehicle = String(c.vehicleId.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
         let sessionId = "\(stamp)_\(safeVehicle)"
@@ -60,7 +62,8 @@ public final class SessionWriter {
         try Posix.mkdir(path + "/rig")
         try FileIO.writeNew(path + "/rig/rig.json5", c.rigFileBytes)
         for name in c.sensorMetadata.keys.sorted() {
-            guard let bytes = c.sensorMetadata[name], !name.contains("/"), name != "rig.json5", !name.hasPrefix(".") else {
+            guard let bytes = c.sensorMetadata[name], !name.contains("/"), name != "rig.json5", !name.hasPrefix(".")
+            else {
                 throw .misuse(path: path + "/rig", reason: "invalid sensor metadata file name '\(name)'")
             }
             try FileIO.writeNew(path + "/rig/" + name, bytes)
@@ -128,7 +131,8 @@ enum SessionCloser {
             files.append(tag)
         }
         for f in files { entries.append(.init(digest: try FileIO.sha256(path + "/" + f).digest, path: f)) }
-        try FileIO.writeAtomically(path + "/" + SessionWriter.manifestFileName, Array(BagManifest(entries: entries).text.utf8))
+        try FileIO.writeAtomically(
+            path + "/" + SessionWriter.manifestFileName, Array(BagManifest(entries: entries).text.utf8))
         try Posix.fsyncDirectory(path)
         let lock = path + "/" + SessionWriter.lockFileName
         if Posix.exists(lock) { try Posix.unlink(lock) }

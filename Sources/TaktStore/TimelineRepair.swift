@@ -23,11 +23,14 @@ enum TimelineRepair {
             try Posix.truncate(path, Int64(result.validPrefixLength))
             try appendDurably(path, result.tail)
             let lost = result.bytesDiscarded > 0 || result.chunksDropped > 0
-            let reason = "MCAP repaired: \(result.chunksKept) chunk(s) kept, \(result.chunksDropped) dropped, "
+            let reason =
+                "MCAP repaired: \(result.chunksKept) chunk(s) kept, \(result.chunksDropped) dropped, "
                 + "\(result.bytesDiscarded) byte(s) of torn or bad data discarded; summary rebuilt"
             return Outcome(
                 loss: lost
-                    ? SegmentLoss(path: bagPath, bytes: Int64(result.bytesDiscarded), records: result.messagesDropped, reason: reason)
+                    ? SegmentLoss(
+                        path: bagPath, bytes: Int64(result.bytesDiscarded), records: result.messagesDropped,
+                        reason: reason)
                     : nil,
                 notes: [bagPath + ": " + reason], records: after.messages)
         }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktCLI
 @testable import TaktStore
 
@@ -63,6 +64,12 @@ import TaktCore
     @Test func recoverThenVerifyAndInspect() async throws {
         let (path, segs) = try session(crashed: true)
         #expect(try await exitCode(["verify", path]) == TaktExit.checkFailed)
+        // Before recovery, inspect scans the open segment and shows what recovery would keep.
+        let before = try BundleInspector.inspect(path: path)
+        #expect(before.state == "open" && before.segments.map(\.state) == ["closed", "open"])
+        #expect(before.segments.last?.streams.first?.records == 1)
+        #expect(before.segments.last?.streams.first?.bytes == 110)
+        #expect(try await exitCode(["inspect", "--json", path]) == TaktExit.ok)
         #expect(try await exitCode(["recover", path]) == TaktExit.ok)
         #expect(try await exitCode(["verify", path]) == TaktExit.ok)
         #expect(try await exitCode(["recover", "/nonexistent/session"]) == TaktExit.badInput)

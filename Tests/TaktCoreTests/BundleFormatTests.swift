@@ -1,11 +1,13 @@
 import Testing
+
 @testable import TaktCore
 
 @Suite struct BundleFormatTests {
     @Test func pcapFileHeaderBytes() {
-        #expect(PcapFileHeader.takt.encoded() == [
-            0x4D, 0x3C, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x04, 0x00, 1, 0, 0, 0,
-        ])
+        #expect(
+            PcapFileHeader.takt.encoded() == [
+                0x4D, 0x3C, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x04, 0x00, 1, 0, 0, 0,
+            ])
         #expect(PcapFileHeader.parse(PcapFileHeader.takt.encoded()) == .takt)
         #expect(PcapFileHeader.parse([UInt8](repeating: 0, count: 24)) == nil)
     }
@@ -32,7 +34,10 @@ import Testing
         #expect(parsed.records.first?.timestampUnixNanoseconds == d.receiveUnixNanoseconds)
         #expect(parsed.udpDatagrams == [d])
         #expect(throws: PcapRecord.EncodeError.self) {
-            try PcapRecord.encode(.init(source: d.source, destination: d.destination, payload: [UInt8](repeating: 0, count: 65_508), receiveUnixNanoseconds: 0))
+            try PcapRecord.encode(
+                .init(
+                    source: d.source, destination: d.destination, payload: [UInt8](repeating: 0, count: 65_508),
+                    receiveUnixNanoseconds: 0))
         }
         var broken = Array(rec[16...])
         broken[24] ^= 0xFF  // IPv4 checksum byte
@@ -47,7 +52,9 @@ import Testing
         let parsed = try #require(BagInfo.parse(info.text))
         #expect(parsed.values(for: "takt-loss") == ["data/a.pcap bytes=3 records=1 reason=x", "second line"])
         #expect(PayloadOxum(try #require(parsed.value(for: "Payload-Oxum"))) == PayloadOxum(bytes: 1234, files: 5))
-        #expect(BagInfo.parse("Source-Organization: A\n  continued\r\n")?.value(for: "Source-Organization") == "A continued")
+        #expect(
+            BagInfo.parse("Source-Organization: A\n  continued\r\n")?.value(for: "Source-Organization") == "A continued"
+        )
         #expect(BagInfo.parse("no colon here\n") == nil)
         #expect(PayloadOxum("12") == nil && PayloadOxum("a.1") == nil)
         #expect(BagItDeclaration.isValid(BagItDeclaration.text))
@@ -56,10 +63,14 @@ import Testing
 
     @Test func manifestRoundTripAndErrors() throws {
         let digest = String(repeating: "ab", count: 32)
-        let m = BagManifest(entries: [.init(digest: digest, path: "data/b 1.jpg"), .init(digest: digest, path: "data/a%.pcap")])
+        let m = BagManifest(entries: [
+            .init(digest: digest, path: "data/b 1.jpg"), .init(digest: digest, path: "data/a%.pcap"),
+        ])
         #expect(m.text == "\(digest)  data/a%25.pcap\n\(digest)  data/b 1.jpg\n")
         #expect(try BagManifest.parse(m.text).entries.map(\.path) == ["data/a%.pcap", "data/b 1.jpg"])
-        #expect(try BagManifest.parse("\(digest.uppercased()) *data/x\n").entries == [.init(digest: digest, path: "data/x")])
+        #expect(
+            try BagManifest.parse("\(digest.uppercased()) *data/x\n").entries == [.init(digest: digest, path: "data/x")]
+        )
         #expect(throws: BagManifest.ParseError.malformedLine(number: 2, text: "zz  data/x")) {
             try BagManifest.parse("\(digest)  data/y\nzz  data/x\n")
         }
@@ -99,7 +110,9 @@ import Testing
         #expect(p.nextBoundary(after: t) - p.segmentStart(containing: t) == .seconds(60))
         #expect(p.rotation(at: t, currentStart: p.segmentStart(containing: t), currentBytes: 0) == nil)
         let later = p.nextBoundary(after: t) + .milliseconds(1)
-        #expect(p.rotation(at: later, currentStart: p.segmentStart(containing: t), currentBytes: 0) == p.nextBoundary(after: t))
+        #expect(
+            p.rotation(at: later, currentStart: p.segmentStart(containing: t), currentBytes: 0)
+                == p.nextBoundary(after: t))
     }
 
     @Test func sizeBoundCutsAtTheNextWholeSecond() {

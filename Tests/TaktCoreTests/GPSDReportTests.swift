@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaktCore
 
 /// The gpsd wire types: time conversions and the JSON-line scanner the 3.22 adapter relies on for what libgps drops.
@@ -48,13 +49,15 @@ import Testing
     @Test func fixTimeConvertsWithReportedOrFallbackLeapSeconds() {
         // 2026-11-25T07:00:09.000Z
         let utc: Int64 = 1_795_590_009 * 1_000_000_000
+        let base = (1_795_590_009 - 315_964_800) * GPSTime.nanosecondsPerSecond
         var fix = GPSDFix(timeUnixUTCNanoseconds: utc, mode: .threeD)
-        #expect(fix.gpsTime()?.nanosecondsSinceEpoch == (1_795_590_009 - 315_964_800 + 18) * 1_000_000_000)
-        #expect(fix.gpsTime(fallbackLeapSeconds: 17)?.nanosecondsSinceEpoch
-            == (1_795_590_009 - 315_964_800 + 17) * 1_000_000_000)
+        let withDefault = fix.gpsTime()
+        let withFallback = fix.gpsTime(fallbackLeapSeconds: 17)
+        #expect(withDefault == GPSTime(nanosecondsSinceEpoch: base + 18 * GPSTime.nanosecondsPerSecond))
+        #expect(withFallback == GPSTime(nanosecondsSinceEpoch: base + 17 * GPSTime.nanosecondsPerSecond))
         fix.leapSeconds = 19
-        #expect(fix.gpsTime(fallbackLeapSeconds: 17)?.nanosecondsSinceEpoch
-            == (1_795_590_009 - 315_964_800 + 19) * 1_000_000_000)
+        let withReported = fix.gpsTime(fallbackLeapSeconds: 17)
+        #expect(withReported == GPSTime(nanosecondsSinceEpoch: base + 19 * GPSTime.nanosecondsPerSecond))
         #expect(GPSDFix(mode: .noFix).gpsTime() == nil)
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct GPSWeekTests {
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// The atomic close happens in exactly this order: payload fdatasync → tag files (temp + rename) → tagmanifest
@@ -38,19 +39,20 @@ import TaktCore
         try fx.finishTimeline()
         try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))
         #expect(problems.isEmpty, "\(problems)")
-        #expect(steps == [
-            .payloadSynced(path: "data/gnss/gnss-f9p.ubx"),
-            .payloadSynced(path: "data/lidar/lidar-os0.json"),
-            .payloadSynced(path: "data/lidar/lidar-os0.pcap"),
-            .payloadSynced(path: "data/timeline.mcap"),
-            .tagFileRenamed(name: "bag-info.txt"),
-            .tagFileRenamed(name: "segment.json"),
-            .tagFileRenamed(name: "manifest-sha256.txt"),
-            .tagFileRenamed(name: "tagmanifest-sha256.txt"),
-            .directorySynced,
-            .lockRemoved,
-            .directorySynced,
-        ])
+        #expect(
+            steps == [
+                .payloadSynced(path: "data/gnss/gnss-f9p.ubx"),
+                .payloadSynced(path: "data/lidar/lidar-os0.json"),
+                .payloadSynced(path: "data/lidar/lidar-os0.pcap"),
+                .payloadSynced(path: "data/timeline.mcap"),
+                .tagFileRenamed(name: "bag-info.txt"),
+                .tagFileRenamed(name: "segment.json"),
+                .tagFileRenamed(name: "manifest-sha256.txt"),
+                .tagFileRenamed(name: "tagmanifest-sha256.txt"),
+                .directorySynced,
+                .lockRemoved,
+                .directorySynced,
+            ])
         // The tagmanifest is the newest tag file and hashes the others as they are now.
         func mtime(_ name: String) throws -> Date {
             try fm.attributesOfItem(atPath: seg + "/" + name)[.modificationDate] as? Date ?? .distantPast
@@ -61,8 +63,9 @@ import TaktCore
         }
         let check = try TestSupport.run(["sha256sum", "-c", "tagmanifest-sha256.txt"], in: seg)
         #expect(check.status == 0)
-        #expect(check.stdout.contains("bag-info.txt: OK") && check.stdout.contains("manifest-sha256.txt: OK")
-            && check.stdout.contains("segment.json: OK") && check.stdout.contains("bagit.txt: OK"))
+        #expect(
+            check.stdout.contains("bag-info.txt: OK") && check.stdout.contains("manifest-sha256.txt: OK")
+                && check.stdout.contains("segment.json: OK") && check.stdout.contains("bagit.txt: OK"))
         #expect(!fm.fileExists(atPath: seg + "/.lock"))
     }
 
@@ -73,7 +76,8 @@ import TaktCore
         try fx.addGNSS(epochs: 1)
         let next = try fx.session.openNext(start: SegmentFixture.start + .seconds(60))
         #expect(fx.session.openSegments.count == 2)
-        try next.append(TestSupport.rawx(tow: 300_060), to: SegmentFixture.ubxPath, time: SegmentFixture.start + .seconds(60))
+        try next.append(
+            TestSupport.rawx(tow: 300_060), to: SegmentFixture.ubxPath, time: SegmentFixture.start + .seconds(60))
         #expect(throws: StoreError.self) { try fx.session.finish() }
         try fx.finishTimeline()
         try fx.segment.close(reason: .rotated, info: .init(end: SegmentFixture.start + .seconds(60)))

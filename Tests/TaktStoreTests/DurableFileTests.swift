@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import TaktStore
 
 @Suite struct DurableFileTests {
@@ -9,7 +10,9 @@ import Testing
         let dir = try TestSupport.scratch()
         let f = try DurableFile.create(path: dir + "/a.bin", bufferCapacity: 100)
         var rng = SeededRandom(seed: 7)
-        for _ in 0..<50 { try f.append((0..<Int.random(in: 1...90, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }) }
+        for _ in 0..<50 {
+            try f.append((0..<Int.random(in: 1...90, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        }
         try f.sync()
         #expect(f.syncedBytes == f.byteCount)
         let digest = try f.close()

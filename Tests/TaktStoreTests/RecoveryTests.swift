@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// Crash simulation: write and sync, then leave the segment open with torn tails (a random prefix of further
@@ -61,9 +62,11 @@ import TaktCore
         switch tail {
         case .partialRecords: pcapTail = Array(nextBytes.prefix(Int.random(in: 1..<nextBytes.count, using: &rng)))
         case .zeros: pcapTail = [UInt8](repeating: 0, count: Int.random(in: 1...4096, using: &rng))
-        case .garbage: pcapTail = (0..<Int.random(in: 1...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        case .garbage:
+            pcapTail = (0..<Int.random(in: 1...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         }
-        let wholeDatagrams = tail == .partialRecords ? Array(next.prefix(recordEnds.filter { $0 <= pcapTail.count }.count)) : []
+        let wholeDatagrams =
+            tail == .partialRecords ? Array(next.prefix(recordEnds.filter { $0 <= pcapTail.count }.count)) : []
         try append(pcapTail, to: pcapPath)
 
         // ubx tail: RAWX + NMEA records cut at a random byte, including inside a frame's header (the convbin trap).
@@ -79,7 +82,10 @@ import TaktCore
         switch tail {
         case .partialRecords: ubxTail = Array(ubxNext.prefix(Int.random(in: 1..<ubxNext.count, using: &rng)))
         case .zeros: ubxTail = [UInt8](repeating: 0, count: Int.random(in: 1...512, using: &rng))
-        case .garbage: ubxTail = [0xB5, 0x62, 0x02, 0x15] + (0..<Int.random(in: 2...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        case .garbage:
+            ubxTail =
+                [0xB5, 0x62, 0x02, 0x15]
+                + (0..<Int.random(in: 2...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         }
         let extraEpochs = tail == .partialRecords ? ubxEnds.filter { $0.end <= ubxTail.count && $0.isRAWX }.count : 0
         try append(ubxTail, to: ubxPath)
@@ -89,7 +95,8 @@ import TaktCore
         switch tail {
         case .partialRecords: mcapTail = Array(mcapNext.prefix(Int.random(in: 1..<mcapNext.count, using: &rng)))
         case .zeros: mcapTail = [UInt8](repeating: 0, count: Int.random(in: 1...256, using: &rng))
-        case .garbage: mcapTail = (0..<Int.random(in: 1...256, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        case .garbage:
+            mcapTail = (0..<Int.random(in: 1...256, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         }
         try append(mcapTail, to: seg + "/data/timeline.mcap")
 
@@ -135,13 +142,17 @@ import TaktCore
         // pcap: clean for capinfos and tshark; every synced datagram is there, in order, byte for byte.
         let pcap = c.segmentPath + "/data/" + SegmentFixture.pcapPath
         let cap = try TestSupport.run(["capinfos", "-c", pcap])
-        #expect(cap.status == 0 && !cap.stderr.contains("cut short") && !cap.stdout.contains("cut short"), "\(cap.stderr)")
+        #expect(
+            cap.status == 0 && !cap.stderr.contains("cut short") && !cap.stdout.contains("cut short"), "\(cap.stderr)")
         let expected = c.syncedDatagrams + c.extraWholeDatagrams
-        #expect(cap.stdout.range(of: #"Number of packets:\s+\#(expected.count)\b"#, options: .regularExpression) != nil, "seed \(seed): \(cap.stdout)")
+        #expect(
+            cap.stdout.range(of: #"Number of packets:\s+\#(expected.count)\b"#, options: .regularExpression) != nil,
+            "seed \(seed): \(cap.stdout)")
         let payloads = try TestSupport.run(["tshark", "-r", pcap, "-T", "fields", "-e", "udp.payload"])
         #expect(payloads.stderr.isEmpty || !payloads.stderr.contains("cut short"))
-        #expect(payloads.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: ":", with: "") }
-            == expected.map { TestSupport.hex($0.payload) })
+        #expect(
+            payloads.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: ":", with: "") }
+                == expected.map { TestSupport.hex($0.payload) })
 
         // ubx: convbin writes every synced epoch (and any whole one from the tail).
         let epochs = try convbinEpochs(c.segmentPath + "/data/" + SegmentFixture.ubxPath, scratch: out)
@@ -150,16 +161,21 @@ import TaktCore
         // Timeline: python-mcap validates every CRC; every synced message is kept.
         let counts = try TestSupport.pythonMCAPCounts(c.segmentPath + "/data/timeline.mcap")
         #expect(counts.map { $0.messages == $0.statistics } == true)
-        #expect((counts?.messages ?? -1) >= c.syncedEpochs && (counts?.messages ?? 99) <= c.syncedEpochs + 2, "seed \(seed)")
+        #expect(
+            (counts?.messages ?? -1) >= c.syncedEpochs && (counts?.messages ?? 99) <= c.syncedEpochs + 2, "seed \(seed)"
+        )
 
         // Images: synced ones intact, the torn one moved to data/partial/ and listed.
-        for (name, bytes) in c.syncedImages { #expect(try TestSupport.fileBytes(c.segmentPath + "/data/" + name) == bytes) }
+        for (name, bytes) in c.syncedImages {
+            #expect(try TestSupport.fileBytes(c.segmentPath + "/data/" + name) == bytes)
+        }
         #expect(FileManager.default.fileExists(atPath: c.segmentPath + "/data/partial/" + c.tornImage))
         let desc = try SegmentDirectory(path: c.segmentPath).description()
         #expect(desc.closeReason == .recovered)
         #expect(desc.partialFiles == ["data/partial/" + c.tornImage])
         let pcapLoss = desc.losses.first { $0.path == "data/" + SegmentFixture.pcapPath }
-        let lostPcapBytes = Int64(c.appendedPcapBytes) - Int64(c.extraWholeDatagrams.reduce(0) { $0 + $1.payload.count + 58 })
+        let lostPcapBytes =
+            Int64(c.appendedPcapBytes) - Int64(c.extraWholeDatagrams.reduce(0) { $0 + $1.payload.count + 58 })
         #expect((pcapLoss?.bytes ?? 0) == lostPcapBytes)
         let info = try String(contentsOfFile: c.segmentPath + "/bag-info.txt", encoding: .utf8)
         #expect(info.contains("Takt-Close-Reason: recovered"))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// `RawRecordScanner` against independent readers on real recordings (pyubx2 on gpsd's u-blox logs, capinfos on
@@ -17,17 +18,17 @@ import TaktCore
         let bytes = try TestSupport.sharedFile(rel)
         let result = RawRecordScanner.scan(bytes, kind: .ubx)
         let script = """
-        import sys, io
-        from pyubx2 import UBXReader, UBX_PROTOCOL, NMEA_PROTOCOL
-        data = open(sys.argv[1], 'rb').read()
-        u = n = 0
-        for raw, parsed in UBXReader(io.BytesIO(data), protfilter=UBX_PROTOCOL | NMEA_PROTOCOL, quitonerror=0):
-            if raw[:2] == b'\\xb5\\x62':
-                u += 1
-            else:
-                n += 1
-        print(u, n)
-        """
+            import sys, io
+            from pyubx2 import UBXReader, UBX_PROTOCOL, NMEA_PROTOCOL
+            data = open(sys.argv[1], 'rb').read()
+            u = n = 0
+            for raw, parsed in UBXReader(io.BytesIO(data), protfilter=UBX_PROTOCOL | NMEA_PROTOCOL, quitonerror=0):
+                if raw[:2] == b'\\xb5\\x62':
+                    u += 1
+                else:
+                    n += 1
+            print(u, n)
+            """
         let r = try TestSupport.run(["python3", "-c", script, TestSupport.sharedDirectory + "/" + rel])
         let peer = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         #expect(peer == [result.ubxFrames, result.nmeaSentences], "pyubx2 \(peer) \(r.stderr)")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// Writes a realistic segment: the Ouster sample's datagrams to a pcap with its metadata JSON beside it, a u-blox
@@ -78,7 +79,8 @@ struct SegmentFixture {
     static func addFix(to writer: inout MCAPWriter, channel: UInt16, epoch: Int) {
         let t = UInt64((start + .seconds(epoch)).unixUTCNanoseconds(leapSeconds: 18))
         let json = #"{"tow":\#(Double(startTOW) + Double(epoch))}"#
-        writer.addMessage(channelID: channel, sequence: UInt32(epoch), logTime: t, publishTime: t, data: Array(json.utf8))
+        writer.addMessage(
+            channelID: channel, sequence: UInt32(epoch), logTime: t, publishTime: t, data: Array(json.utf8))
         writer.closeChunk()
     }
 

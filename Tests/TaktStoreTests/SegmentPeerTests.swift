@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// A written-and-closed segment checked by independent tools: coreutils, bagit-python, Wireshark's capinfos and
@@ -38,7 +39,8 @@ import TaktCore
         #expect(cap.status == 0, "\(cap.stderr)")
         #expect(cap.stdout.contains("Ethernet"))
         #expect(cap.stdout.contains("pcap"))
-        #expect(cap.stdout.range(of: #"Number of packets:\s+74\b"#, options: .regularExpression) != nil, "\(cap.stdout)")
+        #expect(
+            cap.stdout.range(of: #"Number of packets:\s+74\b"#, options: .regularExpression) != nil, "\(cap.stdout)")
         let prec = try TestSupport.run(["capinfos", "-M", pcap])
         #expect(prec.stdout.contains("nanoseconds"), "\(prec.stdout)")
         #expect(!cap.stderr.contains("cut short"))
@@ -47,9 +49,13 @@ import TaktCore
         // original Ouster capture.
         let ours = try tsharkPayloads(pcap)
         #expect(ours == fx.datagrams.map { TestSupport.hex($0.payload) })
-        let original = try tsharkPayloads(TestSupport.sharedDirectory + "/" + "data/lidar/ouster/OS-0-32-U1_v2.2.0_1024x10.pcap")
+        let original = try tsharkPayloads(
+            TestSupport.sharedDirectory + "/" + "data/lidar/ouster/OS-0-32-U1_v2.2.0_1024x10.pcap")
         #expect(ours == original)
-        let addrs = try TestSupport.run(["tshark", "-r", pcap, "-T", "fields", "-e", "ip.src", "-e", "udp.dstport", "-e", "ip.checksum.status", "-o", "ip.check_checksum:TRUE"])
+        let addrs = try TestSupport.run([
+            "tshark", "-r", pcap, "-T", "fields", "-e", "ip.src", "-e", "udp.dstport", "-e", "ip.checksum.status", "-o",
+            "ip.check_checksum:TRUE",
+        ])
         let rows = addrs.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
         #expect(rows.count == 74)
         // Real source address and destination port per datagram; IPv4 header checksum status 1 = Good.
@@ -76,6 +82,10 @@ import TaktCore
         #expect(pcapStream?.records == 74)
         #expect(inspect.streams.first { $0.path == "data/img/cam0/*.jpg" }?.files == 3)
         #expect(inspect.segments.first?.closeReason == .stopped)
+        let timeline = inspect.streams.first { $0.path == "data/timeline.mcap" }
+        #expect(timeline?.records == 10)
+        #expect(timeline?.firstTime?.gpsTime == SegmentFixture.start)
+        #expect(timeline?.lastTime?.gpsTime == SegmentFixture.start + .seconds(9))
     }
 
     func tsharkPayloads(_ path: String) throws -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// Helpers shared by the store tests: scratch directories, external peers as processes, shared data, synthetic
@@ -27,7 +28,8 @@ enum TestSupport {
     /// A fresh scratch directory.
     static func scratch(_ name: String = #function) throws -> String {
         let clean = name.filter { $0.isLetter || $0.isNumber }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("takt-store-\(clean)-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "takt-store-\(clean)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }
@@ -93,7 +95,8 @@ enum TestSupport {
 
     /// A checksum-valid NMEA GGA sentence.
     static func gga(_ second: Int) -> [UInt8] {
-        let body = "GPGGA,0812\(String(format: "%02d", second % 60)).00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"
+        let body =
+            "GPGGA,0812\(String(format: "%02d", second % 60)).00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"
         let sum = body.utf8.reduce(UInt8(0)) { $0 ^ $1 }
         return Array("$\(body)*\(String(format: "%02X", sum))\r\n".utf8)
     }
@@ -101,15 +104,15 @@ enum TestSupport {
     /// Real JPEGs encoded by Pillow (an independent encoder), `count` of them, different sizes.
     static func jpegs(count: Int, in dir: String) throws -> [[UInt8]] {
         let script = """
-        import sys, io
-        from PIL import Image
-        out = sys.argv[1]
-        for i in range(int(sys.argv[2])):
-            im = Image.new('RGB', (64 + 8 * i, 48), (10 * i % 256, 80, 200))
-            for x in range(0, im.width, 3):
-                im.putpixel((x, x % im.height), (255, 255 - x % 256, x % 256))
-            im.save(f'{out}/{i}.jpg', 'JPEG', quality=85)
-        """
+            import sys, io
+            from PIL import Image
+            out = sys.argv[1]
+            for i in range(int(sys.argv[2])):
+                im = Image.new('RGB', (64 + 8 * i, 48), (10 * i % 256, 80, 200))
+                for x in range(0, im.width, 3):
+                    im.putpixel((x, x % im.height), (255, 255 - x % 256, x % 256))
+                im.save(f'{out}/{i}.jpg', 'JPEG', quality=85)
+            """
         let r = try run(["python3", "-c", script, dir, String(count)])
         #expect(r.status == 0, "Pillow failed: \(r.stderr)")
         return try (0..<count).map { Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\($0).jpg"))) }
@@ -119,19 +122,19 @@ enum TestSupport {
     /// (messages iterated, Statistics message count); nil with the error text recorded when it cannot.
     static func pythonMCAPCounts(_ path: String) throws -> (messages: Int, statistics: Int)? {
         let script = """
-        import sys
-        from mcap.reader import make_reader
-        from mcap.stream_reader import StreamReader
-        p = sys.argv[1]
-        with open(p, 'rb') as f:
-            r = make_reader(f, validate_crcs=True)
-            n = sum(1 for _ in r.iter_messages())
-            s = r.get_summary().statistics.message_count
-        with open(p, 'rb') as f:
-            for _ in StreamReader(f, validate_crcs=True).records:
-                pass
-        print(n, s)
-        """
+            import sys
+            from mcap.reader import make_reader
+            from mcap.stream_reader import StreamReader
+            p = sys.argv[1]
+            with open(p, 'rb') as f:
+                r = make_reader(f, validate_crcs=True)
+                n = sum(1 for _ in r.iter_messages())
+                s = r.get_summary().statistics.message_count
+            with open(p, 'rb') as f:
+                for _ in StreamReader(f, validate_crcs=True).records:
+                    pass
+            print(n, s)
+            """
         let r = try run(["python3", "-c", script, path])
         let parts = r.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         guard r.status == 0, parts.count == 2 else {

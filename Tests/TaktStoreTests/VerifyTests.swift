@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
+
 @testable import TaktStore
 
 /// `BundleVerifier` must catch damage that the peers would also catch, naming the file.
@@ -18,7 +19,9 @@ import TaktCore
         return (fx.session.path, fx.segmentPath)
     }
 
-    @Test(arguments: ["data/lidar/lidar-os0.pcap", "data/gnss/gnss-f9p.ubx", "data/img/cam0/000001.jpg", "bag-info.txt"])
+    @Test(arguments: [
+        "data/lidar/lidar-os0.pcap", "data/gnss/gnss-f9p.ubx", "data/img/cam0/000001.jpg", "bag-info.txt",
+    ])
     func flippedByteIsCaught(file: String) throws {
         let out = try TestSupport.scratch("flip\(file.count)")
         let (session, seg) = try closedSession(out)

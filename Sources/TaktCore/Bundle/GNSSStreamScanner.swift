@@ -84,7 +84,8 @@ struct GNSSStreamScanner: Sendable {
             sum ^= c
             i += 1
         }
-        guard i < limit, i + 3 < b.count, let hi = hexValue(b[i + 1]), let lo = hexValue(b[i + 2]), hi << 4 | lo == sum else {
+        guard i < limit, i + 3 < b.count, let hi = hexValue(b[i + 1]), let lo = hexValue(b[i + 2]), hi << 4 | lo == sum
+        else {
             return nil
         }
         var end = i + 3

@@ -11,7 +11,9 @@ public struct SegmentLock: Codable, Sendable, Hashable {
     /// Host process id of the writer, for operators looking at a stale lock.
     public var pid: Int32
 
-    public init(sessionId: String, segmentIndex: Int, start: BundleInstant, leapSeconds: Int, writer: String, pid: Int32) {
+    public init(
+        sessionId: String, segmentIndex: Int, start: BundleInstant, leapSeconds: Int, writer: String, pid: Int32
+    ) {
         self.sessionId = sessionId
         self.segmentIndex = segmentIndex
         self.start = start

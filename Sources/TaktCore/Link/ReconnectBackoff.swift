@@ -10,7 +10,9 @@ public struct ReconnectBackoff: Hashable, Sendable, Codable {
     /// Consecutive failures since the last success.
     public private(set) var failures: Int = 0
 
-    public init(initialDelay: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(5), multiplier: Int = 2) {
+    public init(
+        initialDelay: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(5), multiplier: Int = 2
+    ) {
         precondition(initialDelay > .zero && maximumDelay >= initialDelay && multiplier >= 1, "invalid back-off")
         self.initialDelay = initialDelay
         self.maximumDelay = maximumDelay

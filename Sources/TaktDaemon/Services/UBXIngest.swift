@@ -10,6 +10,7 @@ public struct UBXIngest: Sendable {
     var decoder = GNSSStreamDecoder()
     var rate = SensorRate()
     public private(set) var frames = 0
+    public private(set) var imuSamples = 0
 
     public init(sensorId: String, context: DaemonContext) {
         self.sensorId = sensorId
@@ -31,8 +32,9 @@ public struct UBXIngest: Sendable {
             guard case .ubx(let message, _) = frame else { continue }
             switch message {
             case .timTP(let tp):
+                guard let pulse = tp.pulseTime else { continue }
                 tb.handle(.ppsLabel(PPSLabel(
-                    gps: tp.pulseTime, receivedAt: host, source: .ubxTimTP,
+                    gps: pulse, receivedAt: host, source: .ubxTimTP,
                     quantisationErrorPicoseconds: tp.quantizationErrorPicoseconds)))
             case .rxmRawx(let r):
                 if let leap = r.leapSecondsIfKnown {
@@ -68,12 +70,27 @@ public struct UBXIngest: Sendable {
                         speedMps: Double(p.groundSpeedMillimetersPerSecond) / 1000,
                         trackDeg: Double(p.headingOfMotion) / 1e5, satellitesUsed: Int(p.numSV), hostReceive: host,
                         source: "UBX NAV-PVT"))
+            case .esfRaw(let raw):
+                publishIMU(raw.samples.map { ($0.sensorTimeTag, $0.data) }, source: "UBX ESF-RAW", at: host)
+            case .esfMeas(let meas):
+                publishIMU(meas.data.map { (meas.timeTag, $0) }, source: "UBX ESF-MEAS", at: host)
+            case .timTM2(let mark):
+                // The receiver measured the edge in GPS time itself; σ is its accuracy estimate.
+                guard let gps = mark.risingEdge else { continue }
+                let stamp = StampedTime(
+                    gps: gps, provenance: tb.stamp(host).provenance,
+                    sigmaNanoseconds: Double(max(1, mark.accuracyEstimateNanoseconds)))
+                let t = TimelineTime(stamp, leapSeconds: tb.leapSeconds)
+                context.publish(
+                    "/gnss/\(sensorId)/timemark", schema: .timeMark, time: t,
+                    TimeMarkMessage(time: t, frameId: sensorId, mark: mark, hostReceive: host))
             default:
                 continue
             }
         }
         let c = decoder.counters
         let r = rate
+        let imu = imuSamples
         context.board.modifySensor(sensorId) {
             $0.health = .ok
             $0.messagesPerSecond = r.messagesPerSecond
@@ -83,6 +100,28 @@ public struct UBXIngest: Sendable {
             $0.counters["nmeaBadChecksum"] = Int64(c.nmeaBadChecksum)
             $0.counters["ubxMalformed"] = Int64(c.ubxMalformed)
             $0.counters["garbageBytes"] = Int64(c.garbageBytes)
+            $0.counters["imuSamples"] = Int64(imu)
         }
     }
+
+    /// IMU sample sets go on the timeline at their arrival time through the clock model (σ covers the receiver's
+    /// output latency); the sensor time tag is kept so post-processing can align them exactly.
+    private mutating func publishIMU(_ words: [(UInt32, UBXEsfData)], source: String, at host: MonotonicInstant) {
+        let t = context.timeBase.timelineTime(host)
+        let stamp = StampedTime(
+            gps: t.stamp.gps, provenance: t.stamp.provenance,
+            sigmaNanoseconds: max(t.stamp.sigmaNanoseconds, Self.imuLatencySigmaNanoseconds))
+        let time = TimelineTime(stamp, leapSeconds: t.leapSeconds)
+        for set in ImuMessage.sampleSets(words.map { (tag: $0.0, data: $0.1) }) {
+            imuSamples += 1
+            context.publish(
+                "/imu/\(sensorId)", schema: .imu, time: time,
+                ImuMessage(
+                    time: time, frameId: sensorId, sensorTimeTag: set.tag, gyro: set.gyro, accel: set.accel,
+                    temperatureC: set.temp, source: source, hostReceive: host))
+        }
+    }
+
+    /// One-sigma of the receiver's IMU output latency when stamped on arrival.
+    static let imuLatencySigmaNanoseconds = 5_000_000.0
 }

@@ -53,6 +53,9 @@ public struct PPSClockEvaluation: Sendable, Codable, Hashable {
     public var coverage = Coverage()
     public var naiveLocked = Errors()
     public var naiveAtGapEnd = Errors()
+    /// A 120-edge sliding least-squares fit with MAD rejection (the §2.6 recipe), same samples.
+    public var windowLocked = Errors()
+    public var windowAtGapEnd = Errors()
     public var messageOnlySamples = 0
     public var hostOnlySamples = 0
     public var secondsToFirstLock: Double?
@@ -67,6 +70,7 @@ public struct PPSClockEvaluation: Sendable, Codable, Hashable {
     public init(simulation: PPSClockSimulation, configuration: ClockModel.Configuration) {
         var model = ClockModel(configuration: configuration)
         var naive: (host: Int64, label: Int64)?
+        var windowPeer = WindowedLeastSquaresPeer(window: 120)
         let start = simulation.items.first?.host.nanoseconds ?? 0
         for item in simulation.items {
             switch item {
@@ -74,16 +78,22 @@ public struct PPSClockEvaluation: Sendable, Codable, Hashable {
                 for action in model.handle(event) { note(action, start: start) }
             case .rawEdge(let host, let label):
                 naive = (host.nanoseconds, label.nanosecondsSinceEpoch)
+                windowPeer.add(
+                    host: host.nanoseconds - simulation.scenario.cableDelayNanoseconds,
+                    label: label.nanosecondsSinceEpoch
+                )
             case .query(let host, let truth, let holdoverCheck):
                 let stamp = model.convert(host)
                 let error = Double(stamp.gps.nanosecondsSinceEpoch - truth.nanosecondsSinceEpoch)
                 let naiveError = naive.map { n in
                     Double(n.label + (host.nanoseconds - n.host) - truth.nanosecondsSinceEpoch)
                 }
+                let windowError = windowPeer.gps(at: host.nanoseconds).map { Double($0 - truth.nanosecondsSinceEpoch) }
                 switch stamp.provenance {
                 case .ppsLocked:
                     locked.add(error)
                     if let n = naiveError { naiveLocked.add(n) }
+                    if let w = windowError { windowLocked.add(w) }
                 case .ppsHoldover:
                     holdover.add(error)
                 case .gnssMessageOnly: messageOnlySamples += 1
@@ -94,6 +104,7 @@ public struct PPSClockEvaluation: Sendable, Codable, Hashable {
                     holdoverAtGapEnd.add(error)
                     holdoverSigmaAtGapEndMax = max(holdoverSigmaAtGapEndMax, stamp.sigmaNanoseconds)
                     if let n = naiveError { naiveAtGapEnd.add(n) }
+                    if let w = windowError { windowAtGapEnd.add(w) }
                 }
             }
         }
@@ -121,6 +132,8 @@ public struct PPSClockEvaluation: Sendable, Codable, Hashable {
         coverage.merge(o.coverage)
         naiveLocked.merge(o.naiveLocked)
         naiveAtGapEnd.merge(o.naiveAtGapEnd)
+        windowLocked.merge(o.windowLocked)
+        windowAtGapEnd.merge(o.windowAtGapEnd)
         messageOnlySamples += o.messageOnlySamples
         hostOnlySamples += o.hostOnlySamples
         if let s = o.secondsToFirstLock { secondsToFirstLock = max(secondsToFirstLock ?? 0, s) }

@@ -23,11 +23,19 @@ public struct PPSClockScenario: Sendable, Hashable, Codable {
     public var queriesPerSecond: Int
 
     public init(
-        seconds: Int = 7_200, jitterNanoseconds: Double = 5_000, driftPPM: Double = 20,
-        wanderPPBPerRootSecond: Double = 0.3, temperatureAmplitudePPB: Double = 20,
-        temperaturePeriodSeconds: Double = 3_600, outlierFraction: Double = 0.01,
-        outlierMagnitudeNanoseconds: Double = 1_000_000, gapSeconds: Int = 60, gapEverySeconds: Int = 600,
-        firstGapAfterSeconds: Int = 300, cableDelayNanoseconds: Int64 = 150, queriesPerSecond: Int = 4
+        seconds: Int = 7_200,
+        jitterNanoseconds: Double = 5_000,
+        driftPPM: Double = 20,
+        wanderPPBPerRootSecond: Double = 0.3,
+        temperatureAmplitudePPB: Double = 20,
+        temperaturePeriodSeconds: Double = 3_600,
+        outlierFraction: Double = 0.01,
+        outlierMagnitudeNanoseconds: Double = 1_000_000,
+        gapSeconds: Int = 60,
+        gapEverySeconds: Int = 600,
+        firstGapAfterSeconds: Int = 300,
+        cableDelayNanoseconds: Int64 = 150,
+        queriesPerSecond: Int = 4
     ) {
         self.seconds = seconds
         self.jitterNanoseconds = jitterNanoseconds

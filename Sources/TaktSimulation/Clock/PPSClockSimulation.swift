@@ -38,7 +38,11 @@ public struct PPSClockSimulation: Sendable {
     public let startGPS: GPSTime
     public private(set) var items: [Item] = []
 
-    public init(scenario: PPSClockScenario, seed: UInt64, startGPS: GPSTime = GPSTime(week: 2400, timeOfWeekNanoseconds: 100_000_000_000_000)) {
+    public init(
+        scenario: PPSClockScenario,
+        seed: UInt64,
+        startGPS: GPSTime = GPSTime(week: 2400, timeOfWeekNanoseconds: 100_000_000_000_000)
+    ) {
         self.scenario = scenario
         self.seed = seed
         self.startGPS = startGPS
@@ -55,7 +59,8 @@ public struct PPSClockSimulation: Sendable {
         trueHost.reserveCapacity(s.seconds + 2)
         for k in 0...(s.seconds + 1) {
             trueHost.append(host)
-            let temperature = s.temperatureAmplitudePPB * sin(2 * Double.pi * Double(k) / s.temperaturePeriodSeconds + phase)
+            let temperature =
+                s.temperatureAmplitudePPB * sin(2 * Double.pi * Double(k) / s.temperaturePeriodSeconds + phase)
             let y = s.driftPPM * 1e-6 + (walk + temperature) * 1e-9
             host += 1e9 * (1 + y)
             walk += s.wanderPPBPerRootSecond * rng.gaussian()
@@ -73,12 +78,26 @@ public struct PPSClockSimulation: Sendable {
             if k > 0 {
                 // TIM-TP for this pulse arrives during the previous second.
                 let at = trueHost[k - 1] + Double.random(in: 0.05e9...0.5e9, using: &rng)
-                out.append(.event(.ppsLabel(PPSLabel(gps: label, receivedAt: instant(at), source: .ubxTimTP, quantisationErrorPicoseconds: Int32.random(in: -5_000...5_000, using: &rng)))))
+                out.append(
+                    .event(
+                        .ppsLabel(
+                            PPSLabel(
+                                gps: label,
+                                receivedAt: instant(at),
+                                source: .ubxTimTP,
+                                quantisationErrorPicoseconds: Int32.random(in: -5_000...5_000, using: &rng)
+                            )
+                        )
+                    )
+                )
             }
             if !s.inGap(k) {
                 var stamp = h0 + Double(s.cableDelayNanoseconds) + s.jitterNanoseconds * rng.gaussian()
                 if Double.random(in: 0..<1, using: &rng) < s.outlierFraction {
-                    stamp += Double.random(in: -s.outlierMagnitudeNanoseconds...s.outlierMagnitudeNanoseconds, using: &rng)
+                    stamp += Double.random(
+                        in: -s.outlierMagnitudeNanoseconds...s.outlierMagnitudeNanoseconds,
+                        using: &rng
+                    )
                 }
                 out.append(.event(.ppsEdge(PPSEdge(host: instant(stamp), source: .simulated))))
                 out.append(.rawEdge(host: instant(stamp), label: label))
@@ -106,7 +125,8 @@ public struct PPSClockSimulation: Sendable {
         return .query(
             host: MonotonicInstant(nanoseconds: Int64(host)),
             truth: GPSTime(nanosecondsSinceEpoch: truth.nanosecondsSinceEpoch + Int64(correction.rounded())),
-            holdoverCheck: holdover)
+            holdoverCheck: holdover
+        )
     }
 
     private func instant(_ ns: Double) -> MonotonicInstant { MonotonicInstant(nanoseconds: Int64(ns.rounded())) }

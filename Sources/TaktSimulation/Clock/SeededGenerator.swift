@@ -1,4 +1,5 @@
 import Foundation
+
 /// SplitMix64: a small, fast, seedable generator so simulated runs are reproducible from a seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64

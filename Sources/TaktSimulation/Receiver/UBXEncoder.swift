@@ -112,4 +112,24 @@ public enum UBXEncoder {
         }
         return UBXFrame.encode(messageClass: 0x02, id: 0x15, payload: w.bytes)
     }
+
+    /// UBX-ESF-RAW (0x10 0x03) with one sample set per entry: gyro x/y/z (deg/s, 2^-12), accel x/y/z (m/s², 2^-10).
+    public static func esfRAW(samples: [(timeTag: UInt32, gyro: (Double, Double, Double), accel: (Double, Double, Double))]) -> [UInt8] {
+        var w = Writer()
+        w.zeros(4)
+        func word(_ type: UInt8, _ value: Double, scale: Double) -> UInt32 {
+            let raw = Int32(max(-8_388_608, min(8_388_607, (value * scale).rounded())))
+            return (UInt32(type) << 24) | (UInt32(bitPattern: raw) & 0x00FF_FFFF)
+        }
+        for s in samples {
+            for (type, v, scale) in [
+                (UInt8(14), s.gyro.0, 4096.0), (13, s.gyro.1, 4096), (5, s.gyro.2, 4096),
+                (16, s.accel.0, 1024), (17, s.accel.1, 1024), (18, s.accel.2, 1024),
+            ] {
+                w.u4(word(type, v, scale: scale))
+                w.u4(s.timeTag)
+            }
+        }
+        return UBXFrame.encode(messageClass: 0x10, id: 0x03, payload: w.bytes)
+    }
 }

@@ -72,6 +72,7 @@ public struct SimulatedGNSSService: Service {
                 try await sleep(until: emit)
                 let state = drive.state(at: truth.driveSeconds(at: epoch))
                 var bytes = UBXEncoder.navPVT(state, at: epoch, leapSeconds: truth.leapSeconds, satellites: 14)
+                bytes += imuFrame(from: epoch - .milliseconds(200), to: epoch)
                 if k == 0 {
                     bytes += UBXEncoder.rxmRAWX(at: epoch, leapSeconds: truth.leapSeconds, satellites: 9, seed: UInt64(second))
                     bytes += UBXEncoder.timTP(nextPulse: edgeGPS + .seconds(1), quantizationErrorPicoseconds: 0)
@@ -80,6 +81,25 @@ public struct SimulatedGNSSService: Service {
             }
             second += 1
         }
+    }
+
+    /// 100 Hz IMU samples (ESF-RAW, 10 per frame) for the 200 ms before `end`, from the drive's truth: forward
+    /// acceleration, yaw rate from the heading change, gravity on z. Time tags count milliseconds of drive time.
+    private func imuFrame(from start: GPSTime, to end: GPSTime) -> [UInt8] {
+        var samples: [(timeTag: UInt32, gyro: (Double, Double, Double), accel: (Double, Double, Double))] = []
+        var t = start + .milliseconds(10)
+        while t <= end {
+            let secs = truth.driveSeconds(at: t)
+            let a = drive.state(at: secs)
+            let b = drive.state(at: secs + 0.01)
+            var dh = b.headingDegrees - a.headingDegrees
+            if dh > 180 { dh -= 360 }
+            if dh < -180 { dh += 360 }
+            let yawRate = -dh / 0.01  // z up, heading clockwise
+            samples.append((UInt32(truncatingIfNeeded: Int64(secs * 1000)), (0, 0, yawRate), (a.accelerationMetersPerSecond2, 0, 9.80665)))
+            t = t + .milliseconds(10)
+        }
+        return UBXEncoder.esfRAW(samples: samples)
     }
 
     private func sleep(until host: MonotonicInstant) async throws {

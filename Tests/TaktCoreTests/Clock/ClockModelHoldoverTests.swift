@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct ClockModelHoldoverTests {
     /// Locks on 200 s, loses PPS for 60 s (ticks only), then gets edges again.
@@ -127,10 +127,20 @@ import TaktCore
         let huge = MonotonicInstant(nanoseconds: .max)
         var actions = model.handle(.ppsEdge(PPSEdge(host: huge, source: .kernelPPS)))
         actions += model.handle(.ppsEdge(PPSEdge(host: MonotonicInstant(nanoseconds: -5), source: .kernelPPS)))
-        actions += model.handle(.ppsLabel(PPSLabel(gps: GPSTime(nanosecondsSinceEpoch: .max), receivedAt: rig.instant(rig.trueHost(150.1)), source: .ubxNavPVT)))
+        actions += model.handle(
+            .ppsLabel(
+                PPSLabel(
+                    gps: GPSTime(nanosecondsSinceEpoch: .max),
+                    receivedAt: rig.instant(rig.trueHost(150.1)),
+                    source: .ubxNavPVT
+                )
+            )
+        )
         #expect(actions.compactMap(\.edgeRejection) == [.outOfRange, .outOfRange])
         #expect(actions.compactMap(\.labelRejection) == [.outOfRange])
-        _ = model.handle(.messageTime(GNSSMessageTime(gps: GPSTime(nanosecondsSinceEpoch: .min), receivedAt: huge, source: .nmea)))
+        _ = model.handle(
+            .messageTime(GNSSMessageTime(gps: GPSTime(nanosecondsSinceEpoch: .min), receivedAt: huge, source: .nmea))
+        )
         _ = model.handle(.wallClock(HostWallClockReading(at: huge, unixUTCNanoseconds: .max, sigmaNanoseconds: .nan)))
         _ = model.convert(huge)
         _ = model.convert(MonotonicInstant(nanoseconds: .min))
@@ -139,5 +149,34 @@ import TaktCore
         let host = rig.instant(rig.trueHost(150.5))
         #expect(model.isLocked)
         #expect(abs(Double(model.convert(host).gps.nanosecondsSinceEpoch - rig.truth(host))) < 5_000)
+    }
+}
+
+@Suite struct ClockModelProvenanceTests {
+    /// host-only (wall clock) → gnss-message-only → pps-locked → pps-holdover → pps-locked, each with an honest σ.
+    @Test func provenanceFollowsTheBestAvailableReference() {
+        var rig = ClockModelTestRig(seed: 50)
+        var model = ClockModel()
+        var seen: [TimeProvenance] = []
+        func sample(_ k: Double, _ model: ClockModel, _ rig: ClockModelTestRig) -> TimeProvenance {
+            let host = rig.instant(rig.trueHost(k))
+            let stamp = model.convert(host)
+            let error = abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(host)))
+            #expect(error <= 3 * stamp.sigmaNanoseconds, "\(stamp.provenance) at \(k): \(error) ns vs σ \(stamp.sigmaNanoseconds)")
+            return stamp.provenance
+        }
+        let wall = rig.label(0).unixUTCNanoseconds(leapSeconds: 18) + 200_000_000
+        _ = model.handle(.wallClock(HostWallClockReading(at: rig.instant(rig.trueHost(0)), unixUTCNanoseconds: wall)))
+        seen.append(sample(0.5, model, rig))
+        for k in 0..<200 {
+            let message = GNSSMessageTime(gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) + 0.05)), source: .ubx)
+            _ = model.feed([rig.edge(k), rig.navPVT(k), .messageTime(message)])
+            if k == 2 || k == 199 { seen.append(sample(Double(k) + 0.5, model, rig)) }
+        }
+        for k in 200..<230 { _ = model.handle(.tick(rig.instant(rig.trueHost(Double(k) + 0.5)))) }
+        seen.append(sample(229.7, model, rig))
+        _ = model.feed(rig.seconds(230..<240))
+        seen.append(sample(239.5, model, rig))
+        #expect(seen == [.hostOnly, .gnssMessageOnly, .ppsLocked, .ppsHoldover, .ppsLocked])
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct ClockModelLabelTests {
     @Test func lateAndNonMonotonicLabelsAreRejected() {
@@ -21,7 +21,9 @@ import TaktCore
         var model = ClockModel()
         let odd = PPSLabel(
             gps: GPSTime(nanosecondsSinceEpoch: rig.label(0).nanosecondsSinceEpoch + 200_000_000),
-            receivedAt: rig.instant(rig.trueHost(0.1)), source: .ubxNavPVT)
+            receivedAt: rig.instant(rig.trueHost(0.1)),
+            source: .ubxNavPVT
+        )
         let actions = model.feed([rig.edge(0), .ppsLabel(odd)])
         #expect(actions.compactMap(\.labelRejection) == [.notWholeSecond])
     }
@@ -31,8 +33,11 @@ import TaktCore
         var model = ClockModel()
         for k in 0..<150 {
             let announce = PPSLabel(
-                gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) - 0.6)), source: .ubxTimTP,
-                quantisationErrorPicoseconds: 3_000)
+                gps: rig.label(k),
+                receivedAt: rig.instant(rig.trueHost(Double(k) - 0.6)),
+                source: .ubxTimTP,
+                quantisationErrorPicoseconds: 3_000
+            )
             _ = model.feed([.ppsLabel(announce), rig.edge(k)])
         }
         #expect(model.isLocked)
@@ -73,7 +78,11 @@ import TaktCore
         #expect(model.state(at: t0).leapSecondsSource == .fallback)
         #expect(model.handle(.leapSeconds(LeapSecondReport(gpsMinusUTCSeconds: 18, receivedAt: t0))).isEmpty)
         #expect(model.state(at: t0).leapSecondsSource == .receiver)
-        #expect(model.handle(.leapSeconds(LeapSecondReport(gpsMinusUTCSeconds: 19, receivedAt: t0))) == [.leapSecondsChanged(from: 18, to: 19)])
+        #expect(
+            model.handle(.leapSeconds(LeapSecondReport(gpsMinusUTCSeconds: 19, receivedAt: t0))) == [
+                .leapSecondsChanged(from: 18, to: 19)
+            ]
+        )
         #expect(model.handle(.leapSeconds(LeapSecondReport(gpsMinusUTCSeconds: 99, receivedAt: t0))).isEmpty)
         #expect(model.gpsMinusUTCSeconds == 19)
         #expect(model.state(at: t0).counters.leapReportsRejected == 1)
@@ -82,5 +91,25 @@ import TaktCore
         let gps = model.gpsTime(unixUTCNanoseconds: utc)
         #expect(gps.nanosecondsSinceEpoch == (1_780_301_700 - 315_964_800 + 19) * 1_000_000_000)
         #expect(model.unixUTCNanoseconds(of: gps) == utc)
+    }
+}
+
+@Suite struct ClockModelQuantisationTests {
+    /// TIM-TP qErr is subtracted from the label (protocols.md §2.6): a constant +2 µs qErr moves the mapping by −2 µs.
+    @Test func timTPQuantisationErrorIsSubtractedFromTheLabel() {
+        func bias(qErrPicoseconds: Int32) -> Double {
+            var rig = ClockModelTestRig(seed: 25, jitter: 20)
+            var model = ClockModel()
+            for k in 0..<150 {
+                let announce = PPSLabel(
+                    gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) - 0.6)), source: .ubxTimTP,
+                    quantisationErrorPicoseconds: qErrPicoseconds)
+                _ = model.feed([.ppsLabel(announce), rig.edge(k)])
+            }
+            let host = rig.instant(rig.trueHost(149.5))
+            return Double(model.convert(host).gps.nanosecondsSinceEpoch - rig.truth(host))
+        }
+        #expect(abs(bias(qErrPicoseconds: 0)) < 50)
+        #expect(abs(bias(qErrPicoseconds: 2_000_000) + 2_000) < 50)
     }
 }

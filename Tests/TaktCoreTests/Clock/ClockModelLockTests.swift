@@ -1,5 +1,5 @@
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct ClockModelLockTests {
     @Test func locksWithinOneHundredTwentyEdgesAndTracksTheTruth() {
@@ -44,11 +44,22 @@ import TaktCore
         _ = model.handle(.wallClock(HostWallClockReading(at: at, unixUTCNanoseconds: utc)))
         var stamp = model.convert(rig.instant(rig.trueHost(0.5)))
         #expect(stamp.provenance == .hostOnly)
-        #expect(abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(rig.instant(rig.trueHost(0.5))))) < 3 * stamp.sigmaNanoseconds)
+        #expect(
+            abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(rig.instant(rig.trueHost(0.5))))) < 3
+                * stamp.sigmaNanoseconds
+        )
         // UBX epochs arriving 30–60 ms late: message-only, error within 3σ, σ ms-class.
         for k in 0..<10 {
             let delay = 0.03 + 0.003 * Double(k)
-            _ = model.handle(.messageTime(GNSSMessageTime(gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) + delay)), source: .ubx)))
+            _ = model.handle(
+                .messageTime(
+                    GNSSMessageTime(
+                        gps: rig.label(k),
+                        receivedAt: rig.instant(rig.trueHost(Double(k) + delay)),
+                        source: .ubx
+                    )
+                )
+            )
         }
         let host = rig.instant(rig.trueHost(9.7))
         stamp = model.convert(host)
@@ -75,9 +86,17 @@ import TaktCore
         let rig = RigConfig(
             vehicleId: "t",
             sensors: [
-                SensorConfig(id: "pps0", kind: .pps, model: "x", connection: .init(ppsDevice: "/dev/pps0"), ppsCableDelayNanoseconds: 55)
+                SensorConfig(
+                    id: "pps0",
+                    kind: .pps,
+                    model: "x",
+                    connection: .init(ppsDevice: "/dev/pps0"),
+                    ppsCableDelayNanoseconds: 55
+                )
             ],
-            output: .init(directory: "/tmp"), time: .init(leapSecondsFallback: 17))
+            output: .init(directory: "/tmp"),
+            time: .init(leapSecondsFallback: 17)
+        )
         let config = ClockModel.Configuration(rig: rig)
         #expect(config.ppsCableDelayNanoseconds == 55)
         #expect(config.leapSecondsFallback == 17)

@@ -38,7 +38,9 @@ struct ClockModelTestRig {
 
     /// NAV-PVT naming second k, arriving `delay` s after the true edge.
     func navPVT(_ k: Int, delay: Double = 0.1, labelShift: Int = 0) -> ClockModelEvent {
-        .ppsLabel(PPSLabel(gps: label(k + labelShift), receivedAt: instant(trueHost(Double(k) + delay)), source: .ubxNavPVT))
+        .ppsLabel(
+            PPSLabel(gps: label(k + labelShift), receivedAt: instant(trueHost(Double(k) + delay)), source: .ubxNavPVT)
+        )
     }
 
     /// Edge + label for each second in `range`.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TaktCore
+import Testing
 
 @Suite struct ClockStateTests {
     @Test func snapshotEncodesToJSONWithTheStatusFields() throws {

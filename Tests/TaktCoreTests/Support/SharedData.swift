@@ -28,4 +28,16 @@ enum SharedData {
         let path: String
         var description: String { "shared data missing at \(path) (set TAKT_SHARED or create ../shared)" }
     }
+
+    static var gpsdLogs: URL { root.appendingPathComponent("data/gnss/gpsd-test-logs") }
+
+    /// The gpsd regression logs (`*.log`, sorted). Empty when the data is missing; callers must `#require` a count.
+    static func gpsdLogNames() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: gpsdLogs.path)) ?? []
+        return names.filter { $0.hasSuffix(".log") }.sorted()
+    }
+
+    static func bytes(_ url: URL) -> [UInt8]? {
+        FileManager.default.contents(atPath: url.path).map { Array($0) }
+    }
 }

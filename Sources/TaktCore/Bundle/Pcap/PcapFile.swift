@@ -24,9 +24,12 @@ public struct PcapFile: Sendable {
             let end = i + PcapRecord.headerLength + Int(r.includedLength)
             guard end <= bytes.count else { break }
             let scale: Int64 = h.nanosecondResolution ? 1 : 1000
-            records.append(Record(
-                header: r, timestampUnixNanoseconds: Int64(r.timestampSeconds) * 1_000_000_000 + Int64(r.timestampFraction) * scale,
-                frame: bytes[(i + PcapRecord.headerLength)..<end]))
+            records.append(
+                Record(
+                    header: r,
+                    timestampUnixNanoseconds: Int64(r.timestampSeconds) * 1_000_000_000 + Int64(r.timestampFraction)
+                        * scale,
+                    frame: bytes[(i + PcapRecord.headerLength)..<end]))
             i = end
         }
         trailingBytes = bytes.count - i
@@ -45,7 +48,8 @@ public struct PcapFile: Sendable {
             let sport = UInt16(f[14 + ihl]) << 8 | UInt16(f[15 + ihl])
             let dport = UInt16(f[16 + ihl]) << 8 | UInt16(f[17 + ihl])
             return PcapUDPDatagram(
-                source: PcapUDPEndpoint(address: src, port: sport), destination: PcapUDPEndpoint(address: dst, port: dport),
+                source: PcapUDPEndpoint(address: src, port: sport),
+                destination: PcapUDPEndpoint(address: dst, port: dport),
                 payload: Array(r.frame[payload]), receiveUnixNanoseconds: r.timestampUnixNanoseconds)
         }
     }

@@ -52,28 +52,41 @@ public struct PcapRecord: Equatable, Sendable {
     /// Ethernet II with locally administered MACs derived from the IPv4 addresses (`02:00:a.b.c.d`), so a reader
     /// filtering on MAC still tells sensors apart.
     static func appendFrame(_ d: PcapUDPDatagram, to out: inout [UInt8]) {
-        let be = ByteOrder.big
-        out += [0x02, 0x00] + d.destination.address.bytes
-        out += [0x02, 0x00] + d.source.address.bytes
-        be.append(UInt16(0x0800), to: &out)
-        // IPv4 header.
-        let ipStart = out.count
-        let totalLength = UInt16(20 + 8 + d.payload.count)
-        out += [0x45, 0x00]
-        be.append(totalLength, to: &out)
-        out += [0x00, 0x00, 0x40, 0x00]  // identification 0; flags DF, fragment offset 0
-        out += [64, 17, 0x00, 0x00]  // TTL, protocol UDP, checksum placeholder
-        out += d.source.address.bytes
-        out += d.destination.address.bytes
-        let checksum = ipv4HeaderChecksum(out, from: ipStart)
-        out[ipStart + 10] = UInt8(checksum >> 8)
-        out[ipStart + 11] = UInt8(checksum & 0xFF)
-        // UDP header; checksum 0 means "not computed", which RFC 768 allows over IPv4.
-        be.append(d.source.port, to: &out)
-        be.append(d.destination.port, to: &out)
-        be.append(UInt16(8 + d.payload.count), to: &out)
-        out += [0x00, 0x00]
-        out += d.payload
+        // Headers are written in place into zeroed space: no temporary arrays on the per-packet path.
+        let e = out.count
+        out.append(contentsOf: repeatElement(0, count: frameOverhead))
+        let src = d.source.address.bytes
+        let dst = d.destination.address.bytes
+        func put16(_ at: Int, _ v: UInt16) {
+            out[at] = UInt8(v >> 8)
+            out[at + 1] = UInt8(v & 0xFF)
+        }
+        // Ethernet II: destination and source MAC, EtherType IPv4.
+        out[e] = 0x02
+        out[e + 6] = 0x02
+        for k in 0..<4 {
+            out[e + 2 + k] = dst[k]
+            out[e + 8 + k] = src[k]
+        }
+        put16(e + 12, 0x0800)
+        // IPv4: version 4, IHL 5, total length, id 0, DF, TTL 64, UDP, checksum, addresses.
+        let ip = e + 14
+        out[ip] = 0x45
+        put16(ip + 2, UInt16(20 + 8 + d.payload.count))
+        out[ip + 6] = 0x40
+        out[ip + 8] = 64
+        out[ip + 9] = 17
+        for k in 0..<4 {
+            out[ip + 12 + k] = src[k]
+            out[ip + 16 + k] = dst[k]
+        }
+        put16(ip + 10, ipv4HeaderChecksum(out, from: ip))
+        // UDP; checksum 0 means "not computed", which RFC 768 allows over IPv4.
+        let udp = ip + 20
+        put16(udp, d.source.port)
+        put16(udp + 2, d.destination.port)
+        put16(udp + 4, UInt16(8 + d.payload.count))
+        out.append(contentsOf: d.payload)
     }
 
     /// The RFC 791 ones'-complement header checksum over 20 bytes from `start` (checksum field included as stored).

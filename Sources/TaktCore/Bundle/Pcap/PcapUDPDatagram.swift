@@ -39,7 +39,8 @@ public struct PcapUDPDatagram: Hashable, Sendable {
     /// Kernel receive time (`SO_TIMESTAMPNS`), nanoseconds since the Unix epoch, UTC.
     public var receiveUnixNanoseconds: Int64
 
-    public init(source: PcapUDPEndpoint, destination: PcapUDPEndpoint, payload: [UInt8], receiveUnixNanoseconds: Int64) {
+    public init(source: PcapUDPEndpoint, destination: PcapUDPEndpoint, payload: [UInt8], receiveUnixNanoseconds: Int64)
+    {
         self.source = source
         self.destination = destination
         self.payload = payload

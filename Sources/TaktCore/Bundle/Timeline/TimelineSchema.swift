@@ -124,3 +124,33 @@ extension TimelineSchema {
                 """,
             required: #""frame_id", "file", "offset", "length", "kind""#))
 }
+
+extension TimelineSchema {
+    public static let imu = TimelineSchema(
+        name: "takt.Imu",
+        jsonSchema: object(
+            "takt.Imu",
+            "One IMU sample set (u-blox ESF-RAW/ESF-MEAS): GPS time from the clock model at receipt; the raw sensor time tag is kept for exact alignment in post-processing",
+            properties: """
+                "frame_id": {"type": "string"}, "sensor_time_tag": {"type": "integer"},
+                "angular_velocity_dps": {"type": "object", "properties": {"x": {"type": ["number", "null"]}, "y": {"type": ["number", "null"]}, "z": {"type": ["number", "null"]}}},
+                "linear_acceleration_mps2": {"type": "object", "properties": {"x": {"type": ["number", "null"]}, "y": {"type": ["number", "null"]}, "z": {"type": ["number", "null"]}}},
+                "temperature_c": {"type": ["number", "null"]}, "source": {"type": "string"},
+                "host_receive_ns": {"type": "integer"}
+                """,
+            required: #""frame_id", "sensor_time_tag", "angular_velocity_dps", "linear_acceleration_mps2", "source""#))
+
+    public static let timeMark = TimelineSchema(
+        name: "takt.TimeMark",
+        jsonSchema: object(
+            "takt.TimeMark",
+            "An event-input time mark measured by the GNSS receiver (u-blox TIM-TM2): edge times in GPS time and the edge counter",
+            properties: """
+                "frame_id": {"type": "string"}, "channel": {"type": "integer"}, "count": {"type": "integer"},
+                "rising_gps_ns": {"type": ["integer", "null"]}, "falling_gps_ns": {"type": ["integer", "null"]},
+                "new_rising_edge": {"type": "boolean"}, "new_falling_edge": {"type": "boolean"},
+                "time_valid": {"type": "boolean"}, "time_base": {"type": "integer"}, "accuracy_ns": {"type": "integer"},
+                "host_receive_ns": {"type": "integer"}
+                """,
+            required: #""frame_id", "channel", "count", "new_rising_edge", "time_valid""#))
+}

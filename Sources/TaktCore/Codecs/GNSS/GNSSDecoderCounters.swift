@@ -2,6 +2,8 @@
 public struct GNSSDecoderCounters: Hashable, Sendable, Codable {
     public var nmeaSentences = 0
     public var ubxMessages = 0
+    /// Checksum-valid UBX frames of types Takt does not interpret (passed through raw).
+    public var ubxOther = 0
     /// UBX frames of a known type whose payload did not fit the layout.
     public var ubxMalformed = 0
     /// `$`-lines that failed checksum validation (or had none).

@@ -8,6 +8,8 @@ public struct GNSSEpoch: Hashable, Sendable, Codable {
         case nmea
         /// UBX-NAV-PVT.
         case ubxNavPVT
+        /// UBX-NAV-SOL/NAV-POSLLH/NAV-STATUS (legacy u-blox message set).
+        case ubxNavSol
         /// UBX-HNR-PVT (high-rate fused output).
         case ubxHnrPVT
     }

@@ -4,17 +4,39 @@ extension GNSSEpochAssembler {
         case .navTimeGPS(let t):
             if t.leapSecondsValid { receiverLeapSeconds = Int(t.leapSeconds) }
             if t.weekValid { receiverWeek = Int(t.week) }
-            return []
+            let out = joinLegacy(iTOW: t.iTOWMilliseconds)
+            legacy.timeGPS = t
+            return out
+        case .navSol(let s):
+            let out = joinLegacy(iTOW: s.iTOWMilliseconds)
+            legacy.sol = s
+            if s.flags & 0x04 != 0 { receiverWeek = Int(s.week) }
+            return out
+        case .navPosLLH(let p):
+            let out = joinLegacy(iTOW: p.iTOWMilliseconds)
+            legacy.posLLH = p
+            return out
+        case .navStatus(let st):
+            let out = joinLegacy(iTOW: st.iTOWMilliseconds)
+            legacy.status = st
+            return out
+        case .navEOE(let iTOW):
+            return legacy.iTOW == iTOW ? flushLegacy() : []
         case .rxmRawx(let r):
             if r.receiverStatus & 0x01 != 0 { receiverLeapSeconds = Int(r.leapSeconds) }
             return []
-        case .navPVT(let p): return [.epoch(Self.epoch(p, leapSeconds: receiverLeapSeconds))]
+        case .navPVT(let p):
+            let out = joinLegacy(iTOW: p.iTOWMilliseconds)
+            legacy.coveredByPVT = true
+            return out + [.epoch(Self.epoch(p, leapSeconds: receiverLeapSeconds))]
         case .hnrPVT(let h): return [.highRateEpoch(Self.epoch(h, leapSeconds: receiverLeapSeconds))]
         case .timTP(let t):
+            // A pulse announced for an impossible week is dropped (the frame is still in the raw record).
+            guard let pulseTime = t.pulseTime else { return [] }
             return [
                 .timePulse(
                     GNSSTimePulse(
-                        pulseTime: t.pulseTime, timeBase: t.flags & 0x01 == 0 ? "gps" : "utc",
+                        pulseTime: pulseTime, timeBase: t.flags & 0x01 == 0 ? "gps" : "utc",
                         quantizationErrorPicoseconds: t.quantizationErrorPicoseconds,
                         quantizationErrorValid: t.flags & 0x10 == 0
                     ))
@@ -31,18 +53,32 @@ extension GNSSEpochAssembler {
         }
     }
 
+    /// Moves the legacy builder to `iTOW`, emitting the previous epoch when the iTOW changed.
+    private mutating func joinLegacy(iTOW: UInt32) -> [GNSSRecord] {
+        if legacy.iTOW == iTOW { return [] }
+        let out = flushLegacy()
+        legacy.iTOW = iTOW
+        return out
+    }
+
+    mutating func flushLegacy() -> [GNSSRecord] {
+        defer { legacy = UBXLegacyEpochBuilder() }
+        return legacy.epoch(week: receiverWeek, leapSeconds: receiverLeapSeconds).map { [.epoch($0)] } ?? []
+    }
+
     static func epoch(_ p: UBXNavPVT, leapSeconds: Int?) -> GNSSEpoch {
         var e = GNSSEpoch(source: .ubxNavPVT, mode: mode(fixType: p.fixType, fixOK: p.gnssFixOK))
-        if p.validDate && p.validTime {
-            e.setUTC(unixNanoseconds: utc(p.year, p.month, p.day, p.hour, p.minute, p.second, p.nanoseconds),
-                     leapSeconds: leapSeconds)
+        if p.validDate && p.validTime,
+            let ns = utc(p.year, p.month, p.day, p.hour, p.minute, p.second, p.nanoseconds)
+        {
+            e.setUTC(unixNanoseconds: ns, leapSeconds: leapSeconds)
         }
         if e.mode >= 2 && p.flags3 & 0x01 == 0 {
             e.latitude = p.latitude
             e.longitude = p.longitude
             e.altHAEMeters = Double(p.heightHAEMillimeters) / 1000
             e.altMSLMeters = Double(p.heightMSLMillimeters) / 1000
-            e.geoidSeparationMeters = Double(p.heightHAEMillimeters - p.heightMSLMillimeters) / 1000
+            e.geoidSeparationMeters = (Double(p.heightHAEMillimeters) - Double(p.heightMSLMillimeters)) / 1000
         }
         e.fixQuality = Int(p.fixType)
         e.satellitesUsed = Int(p.numSV)
@@ -57,9 +93,8 @@ extension GNSSEpochAssembler {
 
     static func epoch(_ h: UBXHnrPVT, leapSeconds: Int?) -> GNSSEpoch {
         var e = GNSSEpoch(source: .ubxHnrPVT, mode: mode(fixType: h.gpsFix, fixOK: h.flags & 0x01 != 0))
-        if h.valid & 0x03 == 0x03 {
-            e.setUTC(unixNanoseconds: utc(h.year, h.month, h.day, h.hour, h.minute, h.second, h.nanoseconds),
-                     leapSeconds: leapSeconds)
+        if h.valid & 0x03 == 0x03, let ns = utc(h.year, h.month, h.day, h.hour, h.minute, h.second, h.nanoseconds) {
+            e.setUTC(unixNanoseconds: ns, leapSeconds: leapSeconds)
         }
         if e.mode >= 2 {
             e.latitude = h.latitude
@@ -89,7 +124,10 @@ extension GNSSEpochAssembler {
         }
     }
 
-    static func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ nano: Int32) -> Int64 {
+    /// UTC from calendar fields, or nil when they are out of range even though the receiver flagged them valid
+    /// (a corrupt payload with a good checksum must not overflow the nanosecond arithmetic).
+    static func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ nano: Int32) -> Int64? {
+        guard NMEADate(year: y, month: mo, day: d).isValid, h < 24, mi < 60, s <= 60 else { return nil }
         let secondsOfDay = Int64(h) * 3600 + Int64(mi) * 60 + Int64(s)
         return CivilCalendar.unixNanoseconds(
             year: y, month: mo, day: d, nanosecondsOfDay: secondsOfDay * 1_000_000_000 + Int64(nano)

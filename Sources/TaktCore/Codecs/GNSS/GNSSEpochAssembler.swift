@@ -16,6 +16,7 @@ public struct GNSSEpochAssembler: Sendable {
     private var lastDate: NMEADate?
     private var lastTimeOfDay: Int64?
     private var lastMode = 0
+    var legacy = UBXLegacyEpochBuilder()
     /// GPS − UTC as last reported by the receiver (NAV-TIMEGPS, RXM-RAWX), nil until then.
     var receiverLeapSeconds: Int?
     /// GPS week as last reported by NAV-TIMEGPS.
@@ -31,13 +32,21 @@ public struct GNSSEpochAssembler: Sendable {
         }
     }
 
-    /// Flushes the open NMEA cycle.
-    public mutating func finish() -> [GNSSRecord] { flushNMEA() }
+    /// Flushes the open NMEA cycle and the open legacy UBX epoch. The assembler stays usable (date, mode and leap
+    /// seconds are kept), so a live reader can also call this when the line goes quiet between bursts instead of
+    /// holding the last epoch until the next cycle's first sentence.
+    public mutating func finish() -> [GNSSRecord] { flushNMEA() + flushLegacy() }
 
     public mutating func handle(_ sentence: NMEASentence) -> [GNSSRecord] {
         var out: [GNSSRecord] = []
-        if case .some(.some(let t)) = NMEAEpochBuilder.timeOfDay(sentence), let open = pending.timeOfDay, open != t {
-            out += flushNMEA()
+        if case .some(.some(let t)) = NMEAEpochBuilder.timeOfDay(sentence) {
+            // A new time closes the open cycle; so does the first timed sentence after a cycle of empty
+            // (time-less) fix sentences, which receivers emit before they have a fix.
+            if let open = pending.timeOfDay, open != t {
+                out += flushNMEA()
+            } else if pending.timeOfDay == nil, pending.hasFixSentence {
+                out += flushNMEA()
+            }
         }
         pending.add(sentence)
         return out

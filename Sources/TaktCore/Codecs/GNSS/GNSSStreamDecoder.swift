@@ -25,11 +25,16 @@ public struct GNSSStreamDecoder: Sendable {
     private var finished = false
     /// The last byte handed out, so `#` is a comment only at a line start (binary payloads contain `#` too).
     private var previousByte: UInt8? = 0x0A
+    /// How far past `start` a pending garbage run has already been scanned, so byte-by-byte input stays linear.
+    private var garbageScanOffset = 0
     private let recognisesComments: Bool
 
     /// - Parameter gpsfakeComments: treat `#` … newline at a line start (stream start or after a LF, at a frame
     ///   boundary) as a comment frame, as gpsfake logs use them. Never inside a UBX frame, since frames are consumed
     ///   whole. Off for live receivers (where `#` is just garbage).
+    /// Bytes held while waiting for a frame to complete (health metric; bounded by the limits above).
+    public var bufferedByteCount: Int { buffer.count - start }
+
     public init(gpsfakeComments: Bool = false) {
         recognisesComments = gpsfakeComments
     }
@@ -55,10 +60,11 @@ public struct GNSSStreamDecoder: Sendable {
             case .frame(let length): return takeUBX(length: length)
             case .needMoreData: return finished ? takeGarbage() : nil
             case .invalid:
-                if buffer.count - start >= UBXFrame.headerLength && buffer[start + 1] == UBXFrame.sync2 {
-                    counters.ubxBadChecksum += 1
-                }
-                return takeGarbage()
+                let wasHeader = buffer.count - start >= UBXFrame.headerLength && buffer[start + 1] == UBXFrame.sync2
+                let frame = takeGarbage()
+                // Counted when the bytes are handed out, so a run waiting for more input is not counted twice.
+                if frame != nil && wasHeader { counters.ubxBadChecksum += 1 }
+                return frame
             }
         case 0x24, 0x21:  // "$", "!"
             return nextNMEA()
@@ -72,6 +78,7 @@ public struct GNSSStreamDecoder: Sendable {
     private mutating func take(_ length: Int) -> [UInt8] {
         let bytes = Array(buffer[start..<(start + length)])
         start += length
+        garbageScanOffset = 0
         previousByte = bytes.last
         if start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
@@ -86,20 +93,28 @@ public struct GNSSStreamDecoder: Sendable {
             messageClass: raw[2], id: raw[3], payload: Array(raw[UBXFrame.headerLength..<(length - 2)])
         )
         counters.ubxMessages += 1
-        if case .malformed = message { counters.ubxMalformed += 1 }
+        switch message {
+        case .malformed: counters.ubxMalformed += 1
+        case .other: counters.ubxOther += 1
+        default: break
+        }
         return .ubx(message, raw: raw)
     }
 
     private func isFrameStart(at i: Int) -> Bool {
         let b = buffer[i]
-        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21 || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
+        return b == UBXFrame.sync1 || b == 0x24 || b == 0x21
+            || (recognisesComments && b == 0x23 && buffer[i - 1] == 0x0A)
     }
 
     /// A garbage run from `start` (whose first byte is known not to start a frame) to the next possible frame start.
     private mutating func takeGarbage() -> GNSSFrame? {
-        var i = start + 1
+        var i = start + max(1, garbageScanOffset)
         while i < buffer.count, i - start < Self.maxGarbageRun, !isFrameStart(at: i) { i += 1 }
-        if i == buffer.count && !finished && i - start < Self.maxGarbageRun { return nil }
+        if i == buffer.count && !finished && i - start < Self.maxGarbageRun {
+            garbageScanOffset = i - start
+            return nil
+        }
         if i - start >= Self.maxGarbageRun { counters.oversize += 1 }
         let raw = take(i - start)
         counters.garbageFrames += 1

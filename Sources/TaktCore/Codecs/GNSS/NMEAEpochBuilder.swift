@@ -19,9 +19,13 @@ struct NMEAEpochBuilder {
     var hdt: NMEAHDT?
 
     var isEmpty: Bool {
-        timeOfDay == nil && zdaTimeOfDay == nil && gga == nil && gns == nil && rmc == nil && gll == nil && gsa == nil && vtg == nil
+        timeOfDay == nil && zdaTimeOfDay == nil && gga == nil && gns == nil && rmc == nil && gll == nil && gsa == nil
+            && vtg == nil
             && gst == nil && hdt == nil
     }
+
+    /// Whether a sentence that normally carries time and position (GGA, GNS, RMC, GLL) is in the cycle.
+    var hasFixSentence: Bool { gga != nil || gns != nil || rmc != nil || gll != nil }
 
     /// The time of day that places the sentence in a cycle, if it carries one. ZDA is deliberately not a cycle
     /// key: some receivers (Ashtech AC12 in the gpsd corpus) stamp it with the *next* second, so it would split a

@@ -5,6 +5,13 @@
 public enum UBXMessage: Hashable, Sendable, Codable {
     case navPVT(UBXNavPVT)
     case navTimeGPS(UBXNavTimeGPS)
+    /// Legacy epoch messages (u-blox 5–8 without NAV-PVT), beyond the minimum set because the gpsd corpus has
+    /// timing receivers that only send these.
+    case navSol(UBXNavSol)
+    case navPosLLH(UBXNavPosLLH)
+    case navStatus(UBXNavStatus)
+    /// NAV-EOE (0x01 0x61): end of the navigation epoch; carries only iTOW.
+    case navEOE(iTOWMilliseconds: UInt32)
     case timTP(UBXTimTP)
     case timTM2(UBXTimTM2)
     case esfRaw(UBXEsfRaw)
@@ -23,6 +30,12 @@ public enum UBXMessage: Hashable, Sendable, Codable {
             switch (messageClass, id) {
             case (0x01, 0x07): return .navPVT(try UBXNavPVT(payload: payload))
             case (0x01, 0x20): return .navTimeGPS(try UBXNavTimeGPS(payload: payload))
+            case (0x01, 0x06): return .navSol(try UBXNavSol(payload: payload))
+            case (0x01, 0x02): return .navPosLLH(try UBXNavPosLLH(payload: payload))
+            case (0x01, 0x03): return .navStatus(try UBXNavStatus(payload: payload))
+            case (0x01, 0x61):
+                try require(payload, 0x01, 0x61, length: 4)
+                return .navEOE(iTOWMilliseconds: UBXPayloadReader(bytes: payload).u4(0))
             case (0x0D, 0x01): return .timTP(try UBXTimTP(payload: payload))
             case (0x0D, 0x03): return .timTM2(try UBXTimTM2(payload: payload))
             case (0x10, 0x03): return .esfRaw(try UBXEsfRaw(payload: payload))

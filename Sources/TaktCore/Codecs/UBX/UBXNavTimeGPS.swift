@@ -25,9 +25,9 @@ public struct UBXNavTimeGPS: Hashable, Sendable, Codable {
         timeAccuracyNanoseconds = r.u4(12)
     }
 
-    /// The epoch in GPS time: week, iTOW and the ns fraction.
-    public var gpsTime: GPSTime {
-        GPSTime(
+    /// The epoch in GPS time: week, iTOW and the ns fraction; nil for an out-of-range week.
+    public var gpsTime: GPSTime? {
+        GPSTime.checked(
             week: Int(week),
             timeOfWeekNanoseconds: Int64(iTOWMilliseconds) * 1_000_000 + Int64(fTOWNanoseconds)
         )

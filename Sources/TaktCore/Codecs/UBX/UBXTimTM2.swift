@@ -35,15 +35,17 @@ public struct UBXTimTM2: Hashable, Sendable, Codable {
         accuracyEstimateNanoseconds = r.u4(24)
     }
 
-    public var risingEdge: GPSTime {
-        GPSTime(
+    /// Rising-edge time; nil for an out-of-range week.
+    public var risingEdge: GPSTime? {
+        GPSTime.checked(
             week: Int(weekRising),
             timeOfWeekNanoseconds: Int64(towRisingMilliseconds) * 1_000_000 + Int64(towSubRisingNanoseconds)
         )
     }
 
-    public var fallingEdge: GPSTime {
-        GPSTime(
+    /// Falling-edge time; nil for an out-of-range week.
+    public var fallingEdge: GPSTime? {
+        GPSTime.checked(
             week: Int(weekFalling),
             timeOfWeekNanoseconds: Int64(towFallingMilliseconds) * 1_000_000 + Int64(towSubFallingNanoseconds)
         )

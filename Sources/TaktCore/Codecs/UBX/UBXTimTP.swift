@@ -21,9 +21,10 @@ public struct UBXTimTP: Hashable, Sendable, Codable {
         refInfo = r.u1(15)
     }
 
-    /// Time of the pulse on the receiver's time base (GPS unless `flags` bit 0 says UTC), to the nanosecond.
-    public var pulseTime: GPSTime {
+    /// Time of the pulse on the receiver's time base (GPS unless `flags` bit 0 says UTC), to the nanosecond;
+    /// nil for an out-of-range week.
+    public var pulseTime: GPSTime? {
         let sub = (Int64(towSubMilliseconds) * 1_000_000) >> 32
-        return GPSTime(week: Int(week), timeOfWeekNanoseconds: Int64(towMilliseconds) * 1_000_000 + sub)
+        return GPSTime.checked(week: Int(week), timeOfWeekNanoseconds: Int64(towMilliseconds) * 1_000_000 + sub)
     }
 }

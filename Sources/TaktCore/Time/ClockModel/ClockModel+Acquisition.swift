@@ -23,9 +23,11 @@ extension ClockModel {
         let sigma = edgeSigma(source: edge.source, precision: edge.precisionNanoseconds)
         guard
             let fit = OffsetDriftFilter(
-                points: run.map { ($0.host, $0.offset) }, variance: sigma * sigma,
+                points: run.map { ($0.host, $0.offset &+ Int64(saturating: $0.fraction)) },
+                variance: sigma * sigma,
                 frequencyWander: pow2(configuration.frequencyWanderPPBPerRootSecond),
-                phaseWander: pow2(configuration.phaseWanderNanosecondsPerRootSecond))
+                phaseWander: pow2(configuration.phaseWanderNanosecondsPerRootSecond)
+            )
         else { return }
         filter = fit
         counters.edgesUsed += run.count

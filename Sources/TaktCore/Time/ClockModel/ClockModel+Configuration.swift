@@ -36,11 +36,20 @@ extension ClockModel {
         public var residualWindow: Int
 
         public init(
-            ppsCableDelayNanoseconds: Int64 = 0, leapSecondsFallback: Int = GPSTime.defaultLeapSeconds,
-            frequencyWanderPPBPerRootSecond: Double = 1, phaseWanderNanosecondsPerRootSecond: Double = 1,
-            outlierGateSigmas: Double = 5, edgesToStart: Int = 4, edgesToLock: Int = 20,
-            lockSigmaFractionOfJitter: Double = 0.25, lockSigmaFloorNanoseconds: Double = 1_000, edgesToRelock: Int = 3, holdoverAfterSeconds: Double = 2.5,
-            stepEdges: Int = 3, maximumLabelDelaySeconds: Double = 0.9, intervalTolerancePPM: Double = 200,
+            ppsCableDelayNanoseconds: Int64 = 0,
+            leapSecondsFallback: Int = GPSTime.defaultLeapSeconds,
+            frequencyWanderPPBPerRootSecond: Double = 1,
+            phaseWanderNanosecondsPerRootSecond: Double = 1,
+            outlierGateSigmas: Double = 5,
+            edgesToStart: Int = 4,
+            edgesToLock: Int = 20,
+            lockSigmaFractionOfJitter: Double = 0.25,
+            lockSigmaFloorNanoseconds: Double = 1_000,
+            edgesToRelock: Int = 3,
+            holdoverAfterSeconds: Double = 2.5,
+            stepEdges: Int = 3,
+            maximumLabelDelaySeconds: Double = 0.9,
+            intervalTolerancePPM: Double = 200,
             residualWindow: Int = 64
         ) {
             self.ppsCableDelayNanoseconds = ppsCableDelayNanoseconds

@@ -15,12 +15,20 @@ extension ClockModel {
         if let pps = ppsEstimate(at: host) {
             if pps.provenance == .ppsLocked { return pps }
             if let m = message, m.sigma < pps.sigmaNanoseconds {
-                return StampedTime(gps: GPSTime(nanosecondsSinceEpoch: m.gps), provenance: .gnssMessageOnly, sigmaNanoseconds: m.sigma)
+                return StampedTime(
+                    gps: GPSTime(nanosecondsSinceEpoch: m.gps),
+                    provenance: .gnssMessageOnly,
+                    sigmaNanoseconds: m.sigma
+                )
             }
             return pps
         }
         if let m = message {
-            return StampedTime(gps: GPSTime(nanosecondsSinceEpoch: m.gps), provenance: .gnssMessageOnly, sigmaNanoseconds: m.sigma)
+            return StampedTime(
+                gps: GPSTime(nanosecondsSinceEpoch: m.gps),
+                provenance: .gnssMessageOnly,
+                sigmaNanoseconds: m.sigma
+            )
         }
         if let wall = wallClock {
             let elapsed = host.nanoseconds &- wall.at.nanoseconds
@@ -30,8 +38,10 @@ extension ClockModel {
             return StampedTime(gps: gps, provenance: .hostOnly, sigmaNanoseconds: sigma)
         }
         return StampedTime(
-            gps: GPSTime(nanosecondsSinceEpoch: host.nanoseconds), provenance: .hostOnly,
-            sigmaNanoseconds: Self.unreferencedSigmaNanoseconds)
+            gps: GPSTime(nanosecondsSinceEpoch: host.nanoseconds),
+            provenance: .hostOnly,
+            sigmaNanoseconds: Self.unreferencedSigmaNanoseconds
+        )
     }
 
     /// The PPS fit's answer, when the model is locked, in holdover or relocking.
@@ -50,8 +60,10 @@ extension ClockModel {
         let predicted = fit.predict(at: host)
         let gps = host.nanoseconds &+ fit.baseOffset &+ Int64(saturating: predicted.offset)
         return StampedTime(
-            gps: GPSTime(nanosecondsSinceEpoch: gps), provenance: provenance,
-            sigmaNanoseconds: predicted.variance.squareRoot())
+            gps: GPSTime(nanosecondsSinceEpoch: gps),
+            provenance: provenance,
+            sigmaNanoseconds: predicted.variance.squareRoot()
+        )
     }
 
     var frequencyForMessages: (value: Double, sigma: Double)? {

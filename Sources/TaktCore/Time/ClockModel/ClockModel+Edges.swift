@@ -25,7 +25,11 @@ extension ClockModel {
         }
         lastEdgeSource = input.source
         var edge = SeenEdge(
-            raw: input.host, host: host, source: input.source, precisionNanoseconds: input.precisionNanoseconds)
+            raw: input.host,
+            host: host,
+            source: input.source,
+            precisionNanoseconds: input.precisionNanoseconds
+        )
         if let announcement = announced {
             let lead = input.host.seconds(since: announcement.receivedAt)
             if lead > 0, lead <= 1 + configuration.intervalTolerancePPM * 1e-6 + 0.05 {
@@ -41,7 +45,9 @@ extension ClockModel {
                 noteConflict(difference: explicit - second, at: input.host, into: &actions)
             }
             edge.label = predictedSecond(at: host) ?? second
-        } else if edge.label == nil, let inferred = inferLabel(host: host, source: input.source, precision: input.precisionNanoseconds) {
+        } else if edge.label == nil,
+            let inferred = inferLabel(host: host, source: input.source, precision: input.precisionNanoseconds)
+        {
             edge.label = inferred
         }
         lastSeenEdge = edge
@@ -62,7 +68,9 @@ extension ClockModel {
         guard let last = run.last else { return nil }
         let dh = host.nanoseconds - last.host.nanoseconds
         let n = (dh + Self.second / 2).floorDiv(Self.second)
-        guard n >= 1, abs(Double(dh - n * Self.second)) <= intervalTolerance(seconds: n, source: source, precision: precision) else {
+        guard n >= 1,
+            abs(Double(dh - n * Self.second)) <= intervalTolerance(seconds: n, source: source, precision: precision)
+        else {
             return nil
         }
         return last.label + n * Self.second
@@ -92,7 +100,8 @@ extension ClockModel {
         }
     }
 
-    mutating func reject(edgeAt host: MonotonicInstant, _ reason: EdgeRejection, into actions: inout [ClockModelAction]) {
+    mutating func reject(edgeAt host: MonotonicInstant, _ reason: EdgeRejection, into actions: inout [ClockModelAction])
+    {
         if reason == .outlier { counters.outliersRejected += 1 } else { counters.edgesRejected += 1 }
         actions.append(.edgeRejected(at: host, reason: reason))
     }

@@ -71,7 +71,11 @@ extension ClockModel {
         actions.append(.stepDetected(at: host, offsetChangeNanoseconds: difference))
     }
 
-    mutating func rejectLabel(at host: MonotonicInstant, _ reason: LabelRejection, into actions: inout [ClockModelAction]) {
+    mutating func rejectLabel(
+        at host: MonotonicInstant,
+        _ reason: LabelRejection,
+        into actions: inout [ClockModelAction]
+    ) {
         counters.labelsRejected += 1
         actions.append(.labelRejected(at: host, reason: reason))
     }

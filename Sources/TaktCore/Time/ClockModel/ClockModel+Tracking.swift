@@ -8,8 +8,10 @@ extension ClockModel {
         let sigma = edgeSigma(source: edge.source, precision: edge.precisionNanoseconds)
         let r = sigma * sigma
         let residual = measurement - predicted.offset
-        let gate = max(configuration.outlierGateSigmas * (predicted.variance + r).squareRoot(),
-                       edge.source.outlierFloorNanoseconds)
+        let gate = max(
+            configuration.outlierGateSigmas * (predicted.variance + r).squareRoot(),
+            edge.source.outlierFloorNanoseconds
+        )
         if abs(residual) < 0.1e9 { residualScale.append(residual) }
         guard abs(residual) <= gate else {
             reject(edgeAt: edge.raw, abs(residual) > 0.1e9 ? .doubleEdge : .outlier, into: &actions)
@@ -35,7 +37,10 @@ extension ClockModel {
 
     /// Lock bookkeeping after a good edge.
     mutating func advanceLock(
-        at host: MonotonicInstant, sigma: Double, jitter: Double, into actions: inout [ClockModelAction]
+        at host: MonotonicInstant,
+        sigma: Double,
+        jitter: Double,
+        into actions: inout [ClockModelAction]
     ) {
         let lockSigma = max(configuration.lockSigmaFractionOfJitter * jitter, configuration.lockSigmaFloorNanoseconds)
         switch state {
@@ -63,7 +68,10 @@ extension ClockModel {
     /// `stepEdges` consecutive rejected edges whose residuals agree within a few σ mean the mapping itself jumped
     /// (host clock stepped, receiver time reset). Restart the fit from them, keeping the frequency.
     mutating func watchForStep(
-        _ point: LabelledEdge, sigma: Double, floor: Double, into actions: inout [ClockModelAction]
+        _ point: LabelledEdge,
+        sigma: Double,
+        floor: Double,
+        into actions: inout [ClockModelAction]
     ) {
         streak.append(point)
         guard streak.count >= configuration.stepEdges, let fit = filter else { return }
@@ -76,9 +84,12 @@ extension ClockModel {
         let change = Int64(saturating: RobustScale.median(residuals))
         guard
             let restarted = OffsetDriftFilter(
-                points: streak.map { ($0.host, $0.offset) }, variance: sigma * sigma,
-                frequencyWander: fit.frequencyWander, phaseWander: fit.phaseWander,
-                priorFrequency: (fit.frequency, fit.pFrequencyFrequency + fit.frequencyWander * 60))
+                points: streak.map { ($0.host, $0.offset &+ Int64(saturating: $0.fraction)) },
+                variance: sigma * sigma,
+                frequencyWander: fit.frequencyWander,
+                phaseWander: fit.phaseWander,
+                priorFrequency: (fit.frequency, fit.pFrequencyFrequency + fit.frequencyWander * 60)
+            )
         else { return }
         let at = streak.last?.host ?? point.host
         filter = restarted

@@ -55,12 +55,21 @@ extension ClockModel {
             fit.baseOffset &+ Int64(saturating: fit.predict(at: now).offset)
         }
         return ClockState(
-            phase: phase, provenance: stamp.provenance, locked: phase == .locked, ppsSource: lastEdgeSource,
-            labelSource: lastLabelSource, offsetNanoseconds: offset,
+            phase: phase,
+            provenance: stamp.provenance,
+            locked: phase == .locked,
+            ppsSource: lastEdgeSource,
+            labelSource: lastLabelSource,
+            offsetNanoseconds: offset,
             hostDriftPPM: filter.map { -$0.frequency / 1_000 },
-            jitterNanoseconds: residualScale.sigma(minimumCount: 16), residualRMSNanoseconds: acceptedResiduals.rms,
-            sigmaNanoseconds: stamp.sigmaNanoseconds, holdoverSeconds: holdover,
-            lastEdgeAgeSeconds: lastGoodEdge.map { now.seconds(since: $0) }, counters: counters,
-            leapSeconds: leapSeconds, leapSecondsSource: leapSecondsFromReceiver ? .receiver : .fallback)
+            jitterNanoseconds: residualScale.sigma(minimumCount: 16),
+            residualRMSNanoseconds: acceptedResiduals.rms,
+            sigmaNanoseconds: stamp.sigmaNanoseconds,
+            holdoverSeconds: holdover,
+            lastEdgeAgeSeconds: lastGoodEdge.map { now.seconds(since: $0) },
+            counters: counters,
+            leapSeconds: leapSeconds,
+            leapSecondsSource: leapSecondsFromReceiver ? .receiver : .fallback
+        )
     }
 }

@@ -6,7 +6,6 @@ struct MessageTimeFit: Hashable, Sendable {
     private var recent: [GNSSMessageTime] = []
     static let capacity = 16
 
-    var newest: GNSSMessageTime? { recent.last }
 
     mutating func add(_ message: GNSSMessageTime) {
         if let last = recent.last, message.receivedAt < last.receivedAt { return }
@@ -16,7 +15,8 @@ struct MessageTimeFit: Hashable, Sendable {
 
     /// GPS time at `host` and its σ; `frequency` (ns/s, with its uncertainty) comes from the PPS fit if one exists,
     /// else the host is assumed within 100 ppm.
-    func estimate(at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?) -> (gps: Int64, sigma: Double)? {
+    func estimate(at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?) -> (gps: Int64, sigma: Double)?
+    {
         guard let newest = recent.last else { return nil }
         let f = frequency?.value ?? 0
         var best: Double?

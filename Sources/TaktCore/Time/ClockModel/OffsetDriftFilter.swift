@@ -24,8 +24,11 @@ struct OffsetDriftFilter: Hashable, Sendable {
 
     /// Least-squares start from a clean run of edges: `points` are (host, GPS − host) with a common variance.
     init?(
-        points: [(host: MonotonicInstant, offset: Int64)], variance: Double, frequencyWander: Double,
-        phaseWander: Double, priorFrequency: (value: Double, variance: Double)? = nil
+        points: [(host: MonotonicInstant, offset: Int64)],
+        variance: Double,
+        frequencyWander: Double,
+        phaseWander: Double,
+        priorFrequency: (value: Double, variance: Double)? = nil
     ) {
         guard let last = points.last else { return nil }
         self.baseOffset = last.offset
@@ -119,23 +122,5 @@ struct OffsetDriftFilter: Hashable, Sendable {
         guard whole.isFinite, abs(whole) >= 1, abs(whole) < 1e17 else { return }
         baseOffset &+= Int64(saturating: whole)
         theta -= whole
-    }
-}
-
-extension Int64 {
-    /// Rounds and clamps; NaN becomes 0. Converting a Double that corrupt input made huge must not trap.
-    init(saturating value: Double) {
-        guard value.isFinite else {
-            self = value.isNaN ? 0 : (value > 0 ? .max : .min)
-            return
-        }
-        let r = value.rounded()
-        if r >= 9.2e18 {
-            self = .max
-        } else if r <= -9.2e18 {
-            self = .min
-        } else {
-            self = Int64(r)
-        }
     }
 }

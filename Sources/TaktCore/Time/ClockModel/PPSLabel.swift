@@ -31,17 +31,14 @@ public struct PPSLabel: Hashable, Sendable, Codable {
     public var quantisationErrorPicoseconds: Int32?
 
     public init(
-        gps: GPSTime, receivedAt: MonotonicInstant, source: PPSLabelSource, quantisationErrorPicoseconds: Int32? = nil
+        gps: GPSTime,
+        receivedAt: MonotonicInstant,
+        source: PPSLabelSource,
+        quantisationErrorPicoseconds: Int32? = nil
     ) {
         self.gps = gps
         self.receivedAt = receivedAt
         self.source = source
         self.quantisationErrorPicoseconds = quantisationErrorPicoseconds
-    }
-
-    /// The label's time with the quantisation error removed, in (fractional) nanoseconds since the GPS epoch.
-    var correctedGPSNanoseconds: (whole: Int64, fraction: Double) {
-        let q = Double(quantisationErrorPicoseconds ?? 0) / 1_000
-        return (gps.nanosecondsSinceEpoch, -q)
     }
 }

@@ -9,8 +9,6 @@ struct RobustScale: Hashable, Sendable {
 
     init(capacity: Int) { self.capacity = max(capacity, 3) }
 
-    var count: Int { ring.count }
-
     mutating func append(_ value: Double) {
         guard value.isFinite else { return }
         if ring.count < capacity {

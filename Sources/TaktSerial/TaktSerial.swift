@@ -1,2 +1,0 @@
-// TaktSerial: see docs/architecture.md.
-import TaktCore

@@ -1,2 +1,0 @@
-// TaktUSB: see docs/architecture.md.
-import TaktCore

@@ -1,3 +1,0 @@
-import Testing
-import TaktCore
-@testable import TaktDaemon
