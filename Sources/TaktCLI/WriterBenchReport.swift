@@ -49,14 +49,17 @@ enum WriterBenchReport {
             lines.append("  " + name + String(format: " %5d/s × %6d B", s.perSecond, s.bytes))
         }
         for (i, round) in r.rounds.enumerated() {
-            lines.append(String(
-                format: "round %d: %.1f MB; takt %.1f MB/s (%.2f s), dd %.1f MB/s (%.2f s)", i + 1,
-                Double(round.bytes) / 1e6, round.taktMBps, round.taktSeconds, round.ddMBps, round.ddSeconds))
+            lines.append(
+                String(
+                    format: "round %d: %.1f MB; takt %.1f MB/s (%.2f s), dd %.1f MB/s (%.2f s)", i + 1,
+                    Double(round.bytes) / 1e6, round.taktMBps, round.taktSeconds, round.ddMBps, round.ddSeconds))
         }
         let verdict = r.ratio >= r.target ? "PASS" : "FAIL"
-        lines.append(String(
-            format: "median: takt %.1f MB/s, dd %.1f MB/s, ratio takt/dd %.2f (target ≥ %.2f): %@", r.medianTaktMBps,
-            r.medianDDMBps, r.ratio, r.target, verdict))
+        lines.append(
+            String(
+                format: "median: takt %.1f MB/s, dd %.1f MB/s, ratio takt/dd %.2f (target ≥ %.2f): %@",
+                r.medianTaktMBps,
+                r.medianDDMBps, r.ratio, r.target, verdict))
         return lines.joined(separator: "\n")
     }
 }

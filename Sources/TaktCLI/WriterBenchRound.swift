@@ -14,7 +14,9 @@ enum WriterBenchRound {
     enum Failure: Error, CustomStringConvertible {
         case dd(String)
         var description: String {
-            switch self { case .dd(let s): "dd failed: \(s)" }
+            switch self {
+            case .dd(let s): "dd failed: \(s)"
+            }
         }
     }
 
@@ -53,7 +55,8 @@ enum WriterBenchRound {
                 case .timeline(let c, let json, _):
                     let logTime = UInt64(t.unixUTCNanoseconds(leapSeconds: leap))
                     mcap.addMessage(
-                        channelID: channels[c], sequence: sequences[c], logTime: logTime, publishTime: logTime, data: json)
+                        channelID: channels[c], sequence: sequences[c], logTime: logTime, publishTime: logTime,
+                        data: json)
                     sequences[c] &+= 1
                     messages += 1
                 }
@@ -74,7 +77,8 @@ enum WriterBenchRound {
     /// Concatenates `dataFiles` into a source file (in /dev/shm when it fits, so reading it costs nothing), then
     /// times dd copying it into `directory` exactly as Takt writes: for each second of data one
     /// `dd bs=1M conv=fdatasync,notrunc` over that second's bytes (1 MiB writes, the size of Takt's file buffers,
-    /// then one fdatasync). Process start-up (a few ms per second of data) is included, against dd.
+    /// then one fdatasync). The start-up of those dd processes is measured with as many no-op dd runs and
+    /// subtracted, so it does not count against dd.
     static func dd(dataFiles: [String], blockBytes: Int, directory: String) throws -> Double {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var source = Data()
@@ -89,6 +93,7 @@ enum WriterBenchRound {
         let block = max(4096, blockBytes)
         let began = HostClock.monotonic()
         var offset = 0
+        var runs = 0
         while offset < source.count {
             let length = min(block, source.count - offset)
             try runDD([
@@ -97,8 +102,13 @@ enum WriterBenchRound {
                 "status=none",
             ])
             offset += length
+            runs += 1
         }
-        return Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        let total = Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        let idle = HostClock.monotonic()
+        for _ in 0..<runs { try runDD(["dd", "if=/dev/null", "of=/dev/null", "status=none"]) }
+        let startup = Double((HostClock.monotonic() - idle).nanoseconds) / 1e9
+        return max(total - startup, total / 2)
     }
 
     private static func runDD(_ arguments: [String]) throws {

@@ -36,12 +36,14 @@ struct WriterWorkload {
         let ouster = (0..<ousterPayloadBytes).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
         let velodyne = (0..<1206).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 1) }
         spread(ousterPacketsPerSecond) { _, o in
-            .pcap(file: "lidar/lidar-os0.pcap",
+            .pcap(
+                file: "lidar/lidar-os0.pcap",
                 datagram: .init(source: sensor, destination: host, payload: ouster, receiveUnixNanoseconds: 0),
                 offsetNanoseconds: o)
         }
         spread(velodynePacketsPerSecond) { _, o in
-            .pcap(file: "lidar/lidar-vlp0.pcap",
+            .pcap(
+                file: "lidar/lidar-vlp0.pcap",
                 datagram: .init(source: sensor, destination: host, payload: velodyne, receiveUnixNanoseconds: 0),
                 offsetNanoseconds: o)
         }

@@ -183,7 +183,8 @@ struct RecorderLoop {
                 // failed: recovery closes whatever is left open, exactly as after a crash.
                 do {
                     let report = try BundleRecovery.recover(sessionPath: s.path)
-                    notice("session close failed (\(error)); recovered \(report.segments.count) segment(s) and closed it")
+                    notice(
+                        "session close failed (\(error)); recovered \(report.segments.count) segment(s) and closed it")
                 } catch let recoveryError {
                     notice("session close failed (run `takt recover \(s.path)`): \(error); recovery: \(recoveryError)")
                 }
@@ -251,7 +252,8 @@ struct RecorderLoop {
     private func removeHalfCreatedSegment(in s: SessionWriter) {
         let fm = FileManager.default
         let dir = s.path + "/segments"
-        guard let last = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter({ Int($0) != nil }).max() else { return }
+        let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+        guard let last = names.filter({ Int($0) != nil }).max() else { return }
         let path = dir + "/" + last
         guard path != segment?.path, !fm.fileExists(atPath: path + "/" + BagManifest.tagFileName),
             ((try? fm.contentsOfDirectory(atPath: path + "/data")) ?? []).isEmpty
@@ -264,7 +266,8 @@ struct RecorderLoop {
         guard let (seg, startedTimeline) = unstarted else { return }
         unstarted = nil
         var tl = startedTimeline
-        finishAndClose(seg, timeline: &tl, reason: reason, end: seg.start, notes: ["opened at a rotation but never started: \(reasons.first ?? "write failed")"])
+        let note = "opened at a rotation but never started: \(reasons.first ?? "write failed")"
+        finishAndClose(seg, timeline: &tl, reason: reason, end: seg.start, notes: [note])
     }
 
     private mutating func closeSegment(reason: SegmentCloseReason, notes: [String]) {

@@ -134,7 +134,8 @@ struct CrashRun {
             return
         }
         let firstMissing = lastPVT + .milliseconds(Int64(Self.navPVTPeriod * 1000))
-        o.lostSeconds = Double((killGPS - firstMissing).components.attoseconds) / 1e18
+        o.lostSeconds =
+            Double((killGPS - firstMissing).components.attoseconds) / 1e18
             + Double((killGPS - firstMissing).components.seconds)
     }
 

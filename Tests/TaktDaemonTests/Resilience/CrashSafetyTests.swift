@@ -29,13 +29,15 @@ struct CrashSafetyTests {
         #expect(outcomes.count == Self.iterations)
         var lines: [String] = []
         for o in outcomes {
-            let context = String(format: "iteration %d (kill %.2f s into recording, scratch %@)", o.index, o.killAfter, o.scratch)
+            let context = String(
+                format: "iteration %d (kill %.2f s into recording, scratch %@)", o.index, o.killAfter, o.scratch)
             #expect(o.problems.isEmpty, "\(context): \(o.problems.joined(separator: "\n"))")
             if let lost = o.lostSeconds {
                 #expect(lost <= Self.maxLostSeconds, "\(context): first missing epoch \(lost) s before the kill")
-                lines.append(String(
-                    format: "#%02d kill %5.2f s: %d closed, %d recovered, %d RAWX recovered, lost %+.3f s",
-                    o.index, o.killAfter, o.segmentsClosedBeforeKill, o.segmentsRecovered, o.recoveredRawx, lost))
+                lines.append(
+                    String(
+                        format: "#%02d kill %5.2f s: %d closed, %d recovered, %d RAWX recovered, lost %+.3f s",
+                        o.index, o.killAfter, o.segmentsClosedBeforeKill, o.segmentsRecovered, o.recoveredRawx, lost))
             } else {
                 #expect(Bool(false), "\(context): no loss measurement")
             }
@@ -44,6 +46,8 @@ struct CrashSafetyTests {
         #expect(outcomes.contains { $0.segmentsClosedBeforeKill > 0 })
         #expect(outcomes.contains { $0.recoveredRawx > 0 })
         let worst = outcomes.compactMap(\.lostSeconds).max() ?? .nan
-        print("crash safety: \(outcomes.count) kills, worst loss \(String(format: "%.3f", worst)) s\n" + lines.joined(separator: "\n"))
+        print(
+            "crash safety: \(outcomes.count) kills, worst loss \(String(format: "%.3f", worst)) s\n"
+                + lines.joined(separator: "\n"))
     }
 }

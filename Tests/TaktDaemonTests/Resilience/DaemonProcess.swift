@@ -13,7 +13,9 @@ final class DaemonProcess {
     enum Failure: Error, CustomStringConvertible {
         case spawn(Int32)
         var description: String {
-            switch self { case .spawn(let e): "posix_spawn failed: \(String(cString: strerror(e)))" }
+            switch self {
+            case .spawn(let e): "posix_spawn failed: \(String(cString: strerror(e)))"
+            }
         }
     }
 
@@ -58,7 +60,9 @@ final class DaemonProcess {
 
     /// Pids whose command line contains `marker` (read from /proc).
     static func processes(mentioning marker: String) -> [pid_t] {
-        guard !marker.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        guard !marker.isEmpty, let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else {
+            return []
+        }
         return names.compactMap { name -> pid_t? in
             guard let p = pid_t(name), p != getpid(),
                 let cmd = FileManager.default.contents(atPath: "/proc/\(name)/cmdline")

@@ -37,7 +37,8 @@ struct DiskFullRun {
         let rig = scratch + "/rig.json5"
         try Resilience.writeSimRig(to: rig, output: fs.path, socket: socket, reserveBytes: reserveBytes)
         let daemon = try DaemonProcess(
-            executable: takt, arguments: ["simulate", "--rig", rig, "--duration", "120"], logPath: scratch + "/takt.log",
+            executable: takt, arguments: ["simulate", "--rig", rig, "--duration", "120"],
+            logPath: scratch + "/takt.log",
             marker: scratch)
         defer { daemon.killGroup() }
         let client = ControlClient(path: socket, timeoutSeconds: 2)
@@ -61,12 +62,15 @@ struct DiskFullRun {
             return stopped?.recording.state == .stoppedDiskLow || stopped?.recording.state == .failed
         }
         guard let s = stopped, s.recording.state == .stoppedDiskLow else {
-            o.problems.append("recording did not stop as stopped-disk-low: \(String(describing: stopped?.recording)); log:\n\(daemon.log)")
+            o.problems.append(
+                "recording did not stop as stopped-disk-low: \(String(describing: stopped?.recording)); log:\n\(daemon.log)"
+            )
             keep = true
             return
         }
         let reason = s.recording.reasons.joined(separator: "; ")
-        o.summary = String(format: "stopped %.1f s after the fill: %@; warnings %@; free %lld of reserve %lld",
+        o.summary = String(
+            format: "stopped %.1f s after the fill: %@; warnings %@; free %lld of reserve %lld",
             Resilience.monotonicSeconds() - filledAt, reason, s.warnings.description, s.disk?.availableBytes ?? -1,
             s.disk?.reserveBytes ?? -1)
         if !(reason.contains("disk low") || reason.contains("disk full")) {
@@ -77,7 +81,9 @@ struct DiskFullRun {
         daemon.signal(SIGTERM)
         let code = daemon.waitExit(timeoutSeconds: 60)
         let log = daemon.log
-        if code != 0 { o.problems.append("takt simulate exited \(code.map(String.init) ?? "nothing (hung)"); log:\n\(log)") }
+        if code != 0 {
+            o.problems.append("takt simulate exited \(code.map(String.init) ?? "nothing (hung)"); log:\n\(log)")
+        }
         if !log.contains("recording stopped") { o.problems.append("no operator message in the log:\n\(log)") }
         if !log.contains("verify: OK") { o.problems.append("takt's own verify did not pass:\n\(log)") }
         try judge(fs: fs, scratch: scratch, &o)

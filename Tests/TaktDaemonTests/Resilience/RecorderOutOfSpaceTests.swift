@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TaktCore
 import TaktDaemon
 import TaktStore
+import Testing
 
 /// The hard disk-full case, in process and deterministic: no disk guard, no reserve, and another process filling
 /// the filesystem while the writer records, so the next flush returns ENOSPC. The recorder must stop by itself, close the segment and the session cleanly (using
@@ -44,7 +44,9 @@ struct RecorderOutOfSpaceTests {
         let now: Recorder.Now = {
             let m = HostClock.monotonic()
             let gps = origin + .nanoseconds(m.nanoseconds - startHost.nanoseconds)
-            return (m, TimelineTime(StampedTime(gps: gps, provenance: .ppsLocked, sigmaNanoseconds: 50), leapSeconds: 18))
+            return (
+                m, TimelineTime(StampedTime(gps: gps, provenance: .ppsLocked, sigmaNanoseconds: 50), leapSeconds: 18)
+            )
         }
         let notices = NoticeLog()
         let recorder = Recorder(
@@ -55,7 +57,8 @@ struct RecorderOutOfSpaceTests {
         recorder.send(.start)
         // 8 kB UBX frames (MON-VER class/id, whole and checksummed, the largest a scanner accepts) at ~1 MB/s
         // until the recorder gives up.
-        let frame = UBXFrame.encode(messageClass: 0x0A, id: 0x04, payload: (0..<8_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let frame = UBXFrame.encode(
+            messageClass: 0x0A, id: 0x04, payload: (0..<8_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         var submitted = 0
         let began = Resilience.monotonicSeconds()
         var filled = false
@@ -79,7 +82,8 @@ struct RecorderOutOfSpaceTests {
         }
         let status = recorder.status
         recorder.shutdown()
-        o.summary = "submitted \(submitted) frames (\(submitted * frame.count) bytes) into 16 MiB; state \(status.state.rawValue); "
+        o.summary =
+            "submitted \(submitted) frames (\(submitted * frame.count) bytes) into 16 MiB; state \(status.state.rawValue); "
             + "reasons \(status.reasons); notices \(notices.all)"
         guard status.state == .stoppedDiskLow else {
             o.problems.append("recorder did not stop as stopped-disk-low: \(o.summary)")

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import Testing
 import TaktCore
+import Testing
 
 /// Helpers for the end-to-end resilience tests: the built `takt` binary, external peers run as processes, scratch
 /// directories and small filesystems.
@@ -14,7 +14,9 @@ enum Resilience {
     enum SetupError: Error, CustomStringConvertible {
         case missing(String)
         var description: String {
-            switch self { case .missing(let s): s }
+            switch self {
+            case .missing(let s): s
+            }
         }
     }
 
@@ -39,7 +41,8 @@ enum Resilience {
         text = text.replacingOccurrences(of: "directory: \"./sessions\"", with: "directory: \"\(output)\"")
         text = text.replacingOccurrences(of: "socketPath: \"./sessions/takt.sock\"", with: "socketPath: \"\(socket)\"")
         if let reserveBytes {
-            text = text.replacingOccurrences(of: "diskReserveBytes: 268435456", with: "diskReserveBytes: \(reserveBytes)")
+            text = text.replacingOccurrences(
+                of: "diskReserveBytes: 268435456", with: "diskReserveBytes: \(reserveBytes)")
         }
         guard text.contains(output), text.contains(socket),
             reserveBytes.map({ text.contains("diskReserveBytes: \($0)") }) ?? true

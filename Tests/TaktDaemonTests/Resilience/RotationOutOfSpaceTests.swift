@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TaktCore
 import TaktDaemon
 import TaktStore
+import Testing
 
 /// The disk fills while nothing is pending, so the first write to fail is the rotation itself (the next segment's
 /// `.lock` or timeline header). The recorder must not leave a half-created segment or an unclosed one behind.
@@ -36,7 +36,9 @@ struct RotationOutOfSpaceTests {
         let now: Recorder.Now = {
             let m = HostClock.monotonic()
             let gps = origin + .nanoseconds(m.nanoseconds - startHost.nanoseconds)
-            return (m, TimelineTime(StampedTime(gps: gps, provenance: .ppsLocked, sigmaNanoseconds: 50), leapSeconds: 18))
+            return (
+                m, TimelineTime(StampedTime(gps: gps, provenance: .ppsLocked, sigmaNanoseconds: 50), leapSeconds: 18)
+            )
         }
         let notices = NoticeLog()
         let recorder = Recorder(

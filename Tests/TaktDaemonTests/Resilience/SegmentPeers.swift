@@ -24,7 +24,8 @@ enum SegmentPeers {
                 let scan = try UBXScan(path: path)
                 let epochs = try convbinEpochs(path, scratch: scratch)
                 if epochs != scan.rawxFrames {
-                    problems.append("convbin wrote \(epochs) RINEX epoch(s) from \(path), which holds \(scan.rawxFrames) RXM-RAWX")
+                    problems.append(
+                        "convbin wrote \(epochs) RINEX epoch(s) from \(path), which holds \(scan.rawxFrames) RXM-RAWX")
                 }
             } else if rel.hasSuffix(".pcap") {
                 let r = try Resilience.run(["capinfos", path])

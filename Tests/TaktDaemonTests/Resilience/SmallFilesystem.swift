@@ -8,7 +8,9 @@ struct SmallFilesystem {
     enum Failure: Error, CustomStringConvertible {
         case mount(String)
         var description: String {
-            switch self { case .mount(let s): "cannot mount a tmpfs (these tests need root): \(s)" }
+            switch self {
+            case .mount(let s): "cannot mount a tmpfs (these tests need root): \(s)"
+            }
         }
     }
 
