@@ -47,12 +47,16 @@ extension Takt.Bench {
                     dd = try WriterBenchRound.dd(dataFiles: p.files, blockBytes: p.block, directory: out)
                 }
                 if let p = previous { try? FileManager.default.removeItem(atPath: p.directory) }
+                WriterBenchRound.settle()
                 let takt = try WriterBenchRound.takt(workload: workload, seconds: seconds, directory: out + "/takt")
                 let block = Int(takt.bytes) / seconds
                 if dd == nil {
                     dd = try WriterBenchRound.dd(dataFiles: takt.dataFiles, blockBytes: block, directory: out)
                 }
-                result.rounds.append(.init(bytes: takt.bytes, taktSeconds: takt.elapsed, ddSeconds: dd ?? 0))
+                result.rounds.append(
+                    .init(
+                        bytes: takt.bytes, taktSeconds: takt.elapsed, taktOpenCloseSeconds: takt.openCloseSeconds,
+                        ddSeconds: dd ?? 0))
                 previous = (out, takt.dataFiles, block)
             }
             if let p = previous { try? FileManager.default.removeItem(atPath: p.directory) }

@@ -7,7 +7,10 @@ import TaktStore
 enum WriterBenchRound {
     struct TaktRun {
         var bytes: Int64
+        /// Sustained part: from the first append to the last per-second sync.
         var elapsed: Double
+        /// Session and segment creation plus the BagIt close and session manifest (once per segment in use).
+        var openCloseSeconds: Double
         var dataFiles: [String]
     }
 
@@ -20,8 +23,16 @@ enum WriterBenchRound {
         }
     }
 
+    /// Flushes every dirty page system-wide and pauses, so each timed phase starts with the disk's write cache
+    /// drained rather than behind the previous phase's writeback. The corresponding C function is `sync`.
+    static func settle(seconds: Double = 2) {
+        sync()
+        usleep(UInt32(seconds * 1e6))
+    }
+
     /// Records `seconds` of the workload into a fresh session through the real writer: appends, one MCAP chunk and
-    /// one `syncAll()` per second of data, then the BagIt close and the session manifest. Timed end to end.
+    /// one `syncAll()` per second of data (the sustained part, timed), then the BagIt close and the session
+    /// manifest (timed separately with the session's creation: a fixed cost per segment, not a rate).
     static func takt(workload: WriterWorkload, seconds: Int, directory: String) throws -> TaktRun {
         let leap = 18
         let start = GPSTime(week: 2400, timeOfWeekNanoseconds: 0)
@@ -40,6 +51,7 @@ enum WriterBenchRound {
         }
         var sequences = [UInt32](repeating: 0, count: channels.count)
         var last = start
+        let steady = HostClock.monotonic()
         for s in 0..<seconds {
             let base = start + .seconds(s)
             var messages = 0
@@ -65,13 +77,17 @@ enum WriterBenchRound {
             try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: messages, time: last)
             try seg.syncAll()
         }
+        let steadyEnd = HostClock.monotonic()
         mcap.finish()
         try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: 0, time: last)
         let description = try seg.close(reason: .stopped, info: .init(end: last))
         try session.finish()
-        let elapsed = Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        let total = Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        let sustained = Double((steadyEnd - steady).nanoseconds) / 1e9
         let files = description.files.map { seg.path + "/" + $0.path }
-        return TaktRun(bytes: description.files.reduce(0) { $0 + $1.bytes }, elapsed: elapsed, dataFiles: files)
+        return TaktRun(
+            bytes: description.files.reduce(0) { $0 + $1.bytes }, elapsed: sustained,
+            openCloseSeconds: total - sustained, dataFiles: files)
     }
 
     /// Concatenates `dataFiles` into a source file (in /dev/shm when it fits, so reading it costs nothing), then
@@ -90,6 +106,7 @@ enum WriterBenchRound {
             throw Failure.dd("cannot write the source file \(sourcePath)")
         }
         defer { try? FileManager.default.removeItem(atPath: sourcePath) }
+        settle()
         let block = max(4096, blockBytes)
         let began = HostClock.monotonic()
         var offset = 0
