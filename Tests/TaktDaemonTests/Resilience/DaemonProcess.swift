@@ -44,16 +44,24 @@ final class DaemonProcess {
     }
 
     /// Sends `signal` to takt only.
-    func signal(_ sig: Int32) { kill(pid, sig) }
+    func signal(_ sig: Int32) {
+        if exitStatus == nil { kill(pid, sig) }
+    }
 
-    /// SIGKILLs takt's group and the gpsfake/gpsd group it started (Foundation gives gpsfake its own group; it is
-    /// found by `marker`, a path only this run's processes mention), then reaps takt.
+    /// SIGKILLs the gpsfake/gpsd group takt started (Foundation gives gpsfake its own group; it is found by
+    /// `marker`, a path only this run's processes mention) and takt's own group, then reaps takt.
+    ///
+    /// Never signals by a pid that may have been reused: takt's group only until takt is reaped, other groups only
+    /// through a live process found just now, and never the test runner's own group. (Pids wrap quickly on a busy
+    /// CI host; an earlier version signalled `-pid` after reaping and could hit another test's process group.)
     func killGroup() {
-        for p in Self.processes(mentioning: marker) {
+        let ownGroup = getpgrp()
+        for p in Self.processes(mentioning: marker) where p != pid {
             let g = getpgid(p)
-            if g > 1 { kill(-g, SIGKILL) }
+            if g > 1, g != ownGroup { kill(-g, SIGKILL) }
             kill(p, SIGKILL)
         }
+        guard exitStatus == nil else { return }
         kill(-pid, SIGKILL)
         _ = waitExit(timeoutSeconds: 10)
     }
