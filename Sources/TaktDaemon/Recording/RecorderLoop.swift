@@ -124,7 +124,8 @@ struct RecorderLoop {
                 try timeline?.flush(into: seg)
                 try seg.syncAll()
             } catch {
-                seg.discardPending(keeping: [SegmentTimeline.file], reason: "not written: \(error)")
+                let why = error.isOutOfSpace ? "disk full (ENOSPC/EDQUOT)" : "\(error)"
+                seg.discardPending(keeping: [SegmentTimeline.file], reason: "not written before the stop: \(why)")
             }
         }
         emergencySpace.release()

@@ -59,6 +59,9 @@ struct RecorderOutOfSpaceTests {
         // until the recorder gives up.
         let frame = UBXFrame.encode(
             messageClass: 0x0A, id: 0x04, payload: (0..<8_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let sensor = PcapUDPEndpoint(address: PcapIPv4Address(192, 168, 1, 201), port: 7502)
+        let host = PcapUDPEndpoint(address: PcapIPv4Address(192, 168, 1, 10), port: 7502)
+        let lidar = (0..<6_464).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         var submitted = 0
         let began = Resilience.monotonicSeconds()
         var filled = false
@@ -76,6 +79,10 @@ struct RecorderOutOfSpaceTests {
                     let (_, t) = now()
                     recorder.submit(.raw(file: "gnss/big.ubx", bytes: frame, records: 1, time: t.stamp.gps))
                     submitted += 1
+                    // A LiDAR-like packet stream too, so capinfos judges the pcap the full disk cut.
+                    let unix = t.stamp.gps.unixUTCNanoseconds(leapSeconds: 18)
+                    let d = PcapUDPDatagram(source: sensor, destination: host, payload: lidar, receiveUnixNanoseconds: unix)
+                    recorder.submit(.packet(file: "lidar/lidar-os0.pcap", datagram: d, time: t.stamp.gps))
                 }
             }
             Resilience.sleep(seconds: 0.05)
