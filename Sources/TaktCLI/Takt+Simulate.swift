@@ -94,8 +94,11 @@ extension Takt {
             gpsfake?.stop()
 
             let after = Set((try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? [])
-            guard let name = after.subtracting(before).filter({ !$0.hasPrefix(".") && !$0.hasSuffix(".sock") }).sorted().last
-            else {
+            // Only session directories count: other files may appear in the output directory meanwhile.
+            let sessions = after.subtracting(before).filter {
+                !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: outDir + "/" + $0 + "/session.json")
+            }
+            guard let name = sessions.sorted().last else {
                 printError("takt simulate: no session was recorded in \(outDir)")
                 throw ExitCode(TaktExit.checkFailed)
             }

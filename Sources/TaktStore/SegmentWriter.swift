@@ -74,8 +74,7 @@ public final class SegmentWriter {
         throws(StoreError)
     {
         let file = try openStream(relativePath)
-        try file.append(bytes)
-        note(relativePath, records: records, time: time)
+        try appendCounted(bytes, to: file, key: relativePath, records: records, time: time)
     }
 
     /// Frames a received datagram as an Ethernet/IPv4/UDP pcap record and appends it. A datagram that cannot be
@@ -127,9 +126,24 @@ public final class SegmentWriter {
         markDirty(full)
         let file = try DurableFile.create(path: full, bufferCapacity: max(1, bytes.count))
         payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath))
-        try file.append(bytes)
         unsyncedWholeFiles.append(relativePath)
-        note(relativePath, records: 1, time: time)
+        try appendCounted(bytes, to: file, key: relativePath, records: 1, time: time)
+    }
+
+    /// Appends and counts. A failed flush (ENOSPC) still leaves the bytes buffered in `file`: they reach the disk
+    /// at a later sync or are listed as lost at close (which subtracts them), so they are counted either way.
+    /// Counting only on success left segment.json one record short of the file after a full disk.
+    private func appendCounted(
+        _ bytes: [UInt8], to file: DurableFile, key: String, records: Int, time: GPSTime?
+    ) throws(StoreError) {
+        let before = file.byteCount
+        do {
+            try file.append(bytes)
+        } catch {
+            if file.byteCount > before { note(key, records: records, time: time) }
+            throw error
+        }
+        note(key, records: records, time: time)
     }
 
     /// Copies a file from outside the bag (e.g. `rig/lidar-os0.json` to `lidar/lidar-os0.json`, so ouster-sdk finds
@@ -140,6 +154,21 @@ public final class SegmentWriter {
 
     /// Records a loss the capture path observed (drops, gaps), listed at close.
     public func recordLoss(_ loss: SegmentLoss) { losses.append(loss) }
+
+    /// Drops every byte not yet handed to the kernel, listing each file's share as a loss, except in the files
+    /// named in `keeping` (relative to `data/`). On a full disk the close itself (tag files, the MCAP summary)
+    /// must fit in what space is left, not the last second of data. Keep the timeline: its writer has already
+    /// indexed those bytes, so dropping them would corrupt the MCAP summary.
+    public func discardPending(keeping: Set<String> = [], reason: String) {
+        for key in payloads.keys.sorted() where !keeping.contains(key) {
+            guard var p = payloads[key], let file = p.file else { continue }
+            let lost = file.discardPending()
+            guard lost.bytes > 0 else { continue }
+            p.records = max(0, p.records - lost.appends)
+            payloads[key] = p
+            recordLoss(SegmentLoss(path: "data/" + key, bytes: lost.bytes, records: lost.appends, reason: reason))
+        }
+    }
 
     /// Writes and fdatasyncs every open file; whole files are closed once durable. Tries every file and throws the
     /// first error, so one failing file never leaves the others unsynced.

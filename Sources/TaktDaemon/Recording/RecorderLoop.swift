@@ -22,6 +22,9 @@ struct RecorderLoop {
     private var dropsAtSegmentStart: Int64 = 0
     private var pausedItems = 0
     private var running = true
+    private var emergencySpace: EmergencySpace
+    /// A segment opened at a rotation whose start failed; closed (empty) when recording stops.
+    private var unstarted: (SegmentWriter, SegmentTimeline)?
 
     init(configuration: Recorder.Configuration, now: @escaping Recorder.Now, notice: @escaping Recorder.Notice,
          queue: BlockingQueue<Recorder.Entry>) {
@@ -29,12 +32,20 @@ struct RecorderLoop {
         self.now = now
         self.notice = notice
         self.queue = queue
+        emergencySpace = EmergencySpace(
+            directory: configuration.outputDirectory, bytes: configuration.emergencySpaceBytes)
     }
 
     mutating func run(publish: (RecordingStatus, Int64) -> Void) {
         let interval = Double(configuration.syncInterval.nanoseconds) / 1e9
         while running {
-            let batch = queue.popAll(timeout: min(0.25, interval / 2))
+            // Wake for the next sync deadline, not on a coarse grid: a crash must lose at most `syncInterval`.
+            var wait = min(0.25, interval / 2)
+            if let last = lastSync {
+                let due = interval - Double(now().0.nanoseconds - last.nanoseconds) / 1e9
+                wait = max(0.001, min(wait, due))
+            }
+            let batch = queue.popAll(timeout: wait)
             for entry in batch {
                 switch entry {
                 case .item(let item): write(item)
@@ -90,19 +101,41 @@ struct RecorderLoop {
                 write(.timeline(topic: "/events", schema: .event, time: t, json: json))
             }
         case .diskLow(let avail):
-            guard state == .recording || state == .paused else { return }
-            let (_, t) = now()
-            let text = "disk low: \(avail) bytes free; recording stopped before the disk filled"
-            if let json = try? TimelineJSON.encode(EventMessage(time: t, kind: "disk-low", source: "disk-guard", message: text)) {
-                write(.timeline(topic: "/events", schema: .event, time: t, json: json))
-            }
-            stopSession(reason: .diskLow, state: .stoppedDiskLow, why: text)
-            notice(text)
+            stopForDisk("disk low: \(avail) bytes free; recording stopped before the disk filled", source: "disk-guard")
         case .shutdown:
             if state == .recording || state == .paused {
                 stopSession(reason: .stopped, state: .stopped, why: "daemon shut down")
             }
             running = false
+        }
+    }
+
+    /// Stops because the disk is (nearly) full: records why on `/events`, makes one more attempt to sync the
+    /// open segment, drops (as listed losses) what still does not fit, except the timeline, then frees the
+    /// emergency space so the MCAP summary, the tag files and the session manifest fit, and closes.
+    private mutating func stopForDisk(_ text: String, source: String) {
+        guard state == .recording || state == .paused else { return }
+        let (_, t) = now()
+        if let json = try? TimelineJSON.encode(EventMessage(time: t, kind: "disk-low", source: source, message: text)) {
+            timeline?.add(topic: "/events", schema: .event, time: t, json: json)
+        }
+        if let seg = segment {
+            do {
+                try timeline?.flush(into: seg)
+                try seg.syncAll()
+            } catch {
+                let why = error.isOutOfSpace ? "disk full (ENOSPC/EDQUOT)" : "\(error)"
+                seg.discardPending(keeping: [SegmentTimeline.file], reason: "not written before the stop: \(why)")
+            }
+        }
+        emergencySpace.release()
+        stopSession(reason: .diskLow, state: .stoppedDiskLow, why: text)
+        notice(text)
+    }
+
+    private mutating func holdEmergencySpace() {
+        if let problem = emergencySpace.reserve() {
+            notice("no emergency space for closing on a full disk: \(problem)")
         }
     }
 
@@ -116,6 +149,7 @@ struct RecorderLoop {
                     rigFileBytes: configuration.rigFileBytes, sensorMetadata: configuration.sensorMetadata,
                     segmentSeconds: configuration.segmentSeconds, segmentMaxBytes: configuration.segmentMaxBytes))
             session = s
+            holdEmergencySpace()
             try openSegment(start: t.stamp.gps, time: t)
             state = .recording
             reasons = []
@@ -139,15 +173,26 @@ struct RecorderLoop {
     }
 
     private mutating func stopSession(reason: SegmentCloseReason, state newState: RecordingState, why: String) {
+        reasons = [why]
+        closeUnstarted(reason: reason)
         closeSegment(reason: reason, notes: [why])
         if let s = session {
             do {
                 try s.finish()
             } catch {
-                notice("session close failed (run `takt recover \(s.path)`): \(error)")
+                // E.g. a segment directory half-created by a rotation that hit ENOSPC, or a segment whose close
+                // failed: recovery closes whatever is left open, exactly as after a crash.
+                do {
+                    let report = try BundleRecovery.recover(sessionPath: s.path)
+                    notice(
+                        "session close failed (\(error)); recovered \(report.segments.count) segment(s) and closed it")
+                } catch let recoveryError {
+                    notice("session close failed (run `takt recover \(s.path)`): \(error); recovery: \(recoveryError)")
+                }
             }
         }
         session = nil
+        emergencySpace.release()
         state = newState
         reasons = [why]
     }
@@ -170,24 +215,60 @@ struct RecorderLoop {
 
     private mutating func openSegment(start: GPSTime, time: TimelineTime) throws(StoreError) {
         guard let s = session else { return }
-        let seg = try s.openNext(start: start)
-        let previous = segment
-        let previousTimeline = timeline
-        segment = seg
-        segmentEnd = nextBoundary(after: start)
+        let seg: SegmentWriter
+        do {
+            seg = try s.openNext(start: start)
+        } catch {
+            removeHalfCreatedSegment(in: s)
+            throw error
+        }
         var tl = SegmentTimeline(
             sessionId: s.sessionId, segmentIndex: seg.index, vehicleId: configuration.vehicleId,
             rigBytes: configuration.rigFileBytes, rigName: configuration.rigFileName, at: time)
-        try tl.flush(into: seg)
-        timeline = tl
-        for (name, bytes) in configuration.sensorMetadata where name.hasPrefix("lidar-") {
-            try seg.writeWholeFile(bytes, to: "lidar/" + name, time: start)
+        do {
+            try tl.flush(into: seg)
+            for (name, bytes) in configuration.sensorMetadata where name.hasPrefix("lidar-") {
+                try seg.writeWholeFile(bytes, to: "lidar/" + name, time: start)
+            }
+        } catch {
+            // Opened but not started (disk full): the current segment stays current; this one is closed, empty,
+            // when recording stops, so the session still closes.
+            unstarted = (seg, tl)
+            throw error
         }
+        let previous = segment
+        let previousTimeline = timeline
+        segment = seg
+        timeline = tl
+        segmentEnd = nextBoundary(after: start)
         dropsAtSegmentStart = queue.dropped
         // Close the previous segment only now that the next one is open: no sample can fall between them.
         if let previous, var ptl = previousTimeline {
             finishAndClose(previous, timeline: &ptl, reason: .rotated, end: start, notes: [])
         }
+    }
+
+    /// Removes the directory a failed `openNext` left behind (e.g. `.lock` could not be written on a full disk),
+    /// so the session's segments stay a closed, gap-free sequence. Only an empty, unclosed, non-current one.
+    private func removeHalfCreatedSegment(in s: SessionWriter) {
+        let fm = FileManager.default
+        let dir = s.path + "/segments"
+        let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+        guard let last = names.filter({ Int($0) != nil }).max() else { return }
+        let path = dir + "/" + last
+        guard path != segment?.path, !fm.fileExists(atPath: path + "/" + BagManifest.tagFileName),
+            ((try? fm.contentsOfDirectory(atPath: path + "/data")) ?? []).isEmpty
+        else { return }
+        try? fm.removeItem(atPath: path)
+    }
+
+    /// Closes a segment that was opened at a rotation but could not be started.
+    private mutating func closeUnstarted(reason: SegmentCloseReason) {
+        guard let (seg, startedTimeline) = unstarted else { return }
+        unstarted = nil
+        var tl = startedTimeline
+        let note = "opened at a rotation but never started: \(reasons.first ?? "write failed")"
+        finishAndClose(seg, timeline: &tl, reason: reason, end: seg.start, notes: [note])
     }
 
     private mutating func closeSegment(reason: SegmentCloseReason, notes: [String]) {
@@ -285,12 +366,17 @@ struct RecorderLoop {
 
     private mutating func handleWriteError(_ error: StoreError) {
         if error.isOutOfSpace {
-            handle(.diskLow(availableBytes: 0))
+            stopForDisk(
+                "disk full, recording stopped: \(error); unsynced data that cannot be written is listed as lost in "
+                    + "segment.json", source: "recorder")
         } else {
             let why = "write failed, recording stopped: \(error)"
+            reasons = [why]
+            closeUnstarted(reason: .stopped)
             closeSegment(reason: .stopped, notes: [why])
             if let s = session { try? s.finish() }
             session = nil
+            emergencySpace.release()
             fail(why)
         }
     }

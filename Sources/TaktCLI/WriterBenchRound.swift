@@ -1,0 +1,141 @@
+import Foundation
+import TaktCore
+import TaktDaemon
+import TaktStore
+
+/// The two halves of one writer-benchmark round.
+enum WriterBenchRound {
+    struct TaktRun {
+        var bytes: Int64
+        /// Sustained part: from the first append to the last per-second sync.
+        var elapsed: Double
+        /// Session and segment creation plus the BagIt close and session manifest (once per segment in use).
+        var openCloseSeconds: Double
+        var dataFiles: [String]
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case dd(String)
+        var description: String {
+            switch self {
+            case .dd(let s): "dd failed: \(s)"
+            }
+        }
+    }
+
+    /// Flushes every dirty page system-wide and pauses, so each timed phase starts with the disk's write cache
+    /// drained rather than behind the previous phase's writeback. The corresponding C function is `sync`.
+    static func settle(seconds: Double = 2) {
+        sync()
+        usleep(UInt32(seconds * 1e6))
+    }
+
+    /// Records `seconds` of the workload into a fresh session through the real writer: appends, one MCAP chunk and
+    /// one `syncAll()` per second of data (the sustained part, timed), then the BagIt close and the session
+    /// manifest (timed separately with the session's creation: a fixed cost per segment, not a rate).
+    static func takt(workload: WriterWorkload, seconds: Int, directory: String) throws -> TaktRun {
+        let leap = 18
+        let start = GPSTime(week: 2400, timeOfWeekNanoseconds: 0)
+        let began = HostClock.monotonic()
+        let session = try SessionWriter.create(
+            outputDirectory: directory,
+            configuration: .init(
+                vehicleId: "BENCH", start: start, leapSeconds: leap, rigFileBytes: Array("{ rigFormat: 1 }\n".utf8),
+                segmentSeconds: 3600))
+        let seg = try session.openNext(start: start)
+        var mcap = MCAPWriter(options: .takt)
+        mcap.start(profile: "", library: "takt bench writer")
+        let schema = mcap.registerSchema(name: "takt.bench", encoding: "jsonschema", data: Array("{}".utf8))
+        let channels = WriterWorkload.timelineTopics.map {
+            mcap.registerChannel(topic: $0, messageEncoding: "json", schemaID: schema, metadata: [:])
+        }
+        var sequences = [UInt32](repeating: 0, count: channels.count)
+        var last = start
+        let steady = HostClock.monotonic()
+        for s in 0..<seconds {
+            let base = start + .seconds(s)
+            var messages = 0
+            for record in workload.records {
+                let t = base + .nanoseconds(record.offset)
+                last = t
+                switch record {
+                case .pcap(let file, var datagram, _):
+                    datagram.receiveUnixNanoseconds = t.unixUTCNanoseconds(leapSeconds: leap)
+                    try seg.appendPcap(datagram, to: file, time: t)
+                case .ubx(let file, let frame, _):
+                    try seg.append(frame, to: file, time: t)
+                case .timeline(let c, let json, _):
+                    let logTime = UInt64(t.unixUTCNanoseconds(leapSeconds: leap))
+                    mcap.addMessage(
+                        channelID: channels[c], sequence: sequences[c], logTime: logTime, publishTime: logTime,
+                        data: json)
+                    sequences[c] &+= 1
+                    messages += 1
+                }
+            }
+            mcap.closeChunk()
+            try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: messages, time: last)
+            try seg.syncAll()
+        }
+        let steadyEnd = HostClock.monotonic()
+        mcap.finish()
+        try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: 0, time: last)
+        let description = try seg.close(reason: .stopped, info: .init(end: last))
+        try session.finish()
+        let total = Double((HostClock.monotonic() - began).nanoseconds) / 1e9
+        let sustained = Double((steadyEnd - steady).nanoseconds) / 1e9
+        let files = description.files.map { seg.path + "/" + $0.path }
+        return TaktRun(
+            bytes: description.files.reduce(0) { $0 + $1.bytes }, elapsed: sustained,
+            openCloseSeconds: total - sustained, dataFiles: files)
+    }
+
+    /// Concatenates `dataFiles` into a source file (in /dev/shm when it fits, so reading it costs nothing), then
+    /// has dd copy it into `directory` exactly as Takt writes: for each second of data one
+    /// `dd bs=1M conv=fdatasync,notrunc` over that second's bytes (1 MiB writes, the size of Takt's file buffers,
+    /// then one fdatasync). The time is the sum of dd's own reported copy times (which include its fdatasync),
+    /// so process start-up does not count against dd.
+    static func dd(dataFiles: [String], blockBytes: Int, directory: String) throws -> Double {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var source = Data()
+        for f in dataFiles { source.append(try Data(contentsOf: URL(fileURLWithPath: f))) }
+        let shm = "/dev/shm"
+        let shmFree = (try? DiskSpace.available(path: shm).availableBytes) ?? 0
+        let sourcePath = (shmFree > Int64(source.count) * 2 ? shm : directory) + "/takt-bench-dd-source-\(getpid())"
+        guard FileManager.default.createFile(atPath: sourcePath, contents: source) else {
+            throw Failure.dd("cannot write the source file \(sourcePath)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: sourcePath) }
+        settle()
+        let block = max(4096, blockBytes)
+        var total = 0.0
+        var offset = 0
+        while offset < source.count {
+            let length = min(block, source.count - offset)
+            total += try runDD([
+                "dd", "if=" + sourcePath, "of=" + directory + "/dd.out", "bs=1M", "iflag=skip_bytes,count_bytes",
+                "oflag=seek_bytes", "skip=\(offset)", "seek=\(offset)", "count=\(length)", "conv=fdatasync,notrunc",
+            ])
+            offset += length
+        }
+        return total
+    }
+
+    /// Runs dd and returns the copy time it reports ("…, 0.0153 s, 1.1 GB/s").
+    private static func runDD(_ arguments: [String]) throws -> Double {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["LC_ALL=C"] + arguments
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw Failure.dd(text) }
+        let parts = text.split(separator: "\n").last?.split(separator: ",") ?? []
+        guard parts.count >= 3,
+            let seconds = Double(parts[parts.count - 2].dropLast(2).trimmingCharacters(in: .whitespaces))
+        else { throw Failure.dd("cannot read dd's statistics: \(text)") }
+        return seconds
+    }
+}
