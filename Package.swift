@@ -69,6 +69,9 @@ let package = Package(
         ),
         .executableTarget(name: "takt", dependencies: ["TaktCLI"], swiftSettings: strict),
 
+        // Helpers shared by the test targets that drive external tools (not shipped).
+        .target(name: "TaktTestSupport", path: "Tests/TaktTestSupport", swiftSettings: strict),
+
         .testTarget(
             name: "TaktCoreTests", dependencies: ["TaktCore"], exclude: ["Support/mcap_check.py"],
             resources: [.copy("Fixtures")], swiftSettings: strict
@@ -80,11 +83,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TaktUSBTests", dependencies: ["TaktCore", "TaktUSB"], swiftSettings: strict),
-        .testTarget(name: "TaktDaemonTests", dependencies: ["TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
-        .testTarget(name: "TaktSimulationTests", dependencies: ["TaktCore", "TaktSimulation"], swiftSettings: strict),
+        .testTarget(name: "TaktDaemonTests", dependencies: ["TaktTestSupport", "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
+        .testTarget(name: "TaktSimulationTests", dependencies: ["TaktTestSupport", "TaktCore", "TaktSimulation"], swiftSettings: strict),
         // Hardware-in-loop: each test is written once against a rig and runs on the simulated rig, the emulated rig
         // (real C libraries, emulated devices) and, with TAKT_RIG set, the real vehicle (scripts/hil).
-        .testTarget(name: "IntegrationTests", dependencies: ["TaktCore", "TaktStore"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["TaktTestSupport", "TaktCore", "TaktStore"], swiftSettings: strict),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCore", "TaktCLI", "TaktStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]
 )

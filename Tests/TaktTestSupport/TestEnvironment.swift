@@ -1,25 +1,25 @@
-import Foundation
+public import Foundation
 
 /// Paths and external tools for tests that use real peers.
-enum TestEnvironment {
+public enum TestEnvironment {
     /// The repository root, derived from this file's location.
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// `../shared` beside the repository, or `TAKT_SHARED`.
-    static var shared: URL {
+    public static var shared: URL {
         if let s = ProcessInfo.processInfo.environment["TAKT_SHARED"] { return URL(fileURLWithPath: s) }
         return repoRoot.deletingLastPathComponent().appendingPathComponent("shared")
     }
 
-    struct ToolResult {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct ToolResult: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs an external tool and collects its output.
-    static func run(_ tool: String, _ args: [String], cwd: URL? = nil, stdin: Data? = nil) throws -> ToolResult {
+    public static func run(_ tool: String, _ args: [String], cwd: URL? = nil, stdin: Data? = nil) throws -> ToolResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [tool] + args
@@ -39,7 +39,7 @@ enum TestEnvironment {
         return ToolResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    static func temporaryDirectory(_ name: String) throws -> URL {
+    public static func temporaryDirectory(_ name: String) throws -> URL {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("takt-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u
