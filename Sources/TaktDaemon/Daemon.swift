@@ -82,6 +82,12 @@ public struct Daemon: Sendable {
                 services.append(SupervisedService(
                     name: sensor.id, GPSDService(sensor: sensor, host: g.host, port: port, device: g.device, context: context),
                     context: context))
+            } else if let udp = sensor.connection.udp, sensor.kind == .lidar {
+                // A bad lidar entry fails its service (recorded, retried), never the daemon.
+                let metadata = c.sensorMetadata["lidar-\(sensor.id).json"]
+                services.append(SupervisedService(
+                    name: sensor.id, LiDARServiceLauncher(sensor: sensor, endpoint: udp, metadata: metadata, context: context),
+                    context: context))
             } else if let serial = sensor.connection.serial, sensor.kind == .gnss {
                 services.append(SupervisedService(
                     name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
