@@ -7,7 +7,7 @@ extension Takt {
         public static let configuration = CommandConfiguration(
             abstract: "Benchmark and accuracy reports (used by scripts/bench).",
             shouldDisplay: false,
-            subcommands: [Clock.self, LiDAR.self]
+            subcommands: [Clock.self, LiDAR.self, Trigger.self]
         )
         public init() {}
     }

@@ -6,7 +6,7 @@ public struct Takt: AsyncParsableCommand {
         commandName: "takt",
         abstract: "Capture controller for mobile-mapping survey vehicles.",
         subcommands: [
-            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Verify.self, Recover.self, Inspect.self, Decode.self, Rig.self, Probe.self, Bench.self,
+            Run.self, Simulate.self, Status.self, Start.self, Stop.self, Pause.self, Resume.self, Mark.self, Verify.self, Recover.self, Inspect.self, Decode.self, Rig.self, Probe.self, Export.self, Bench.self,
         ]
     )
     public init() {}

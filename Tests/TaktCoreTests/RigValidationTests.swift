@@ -44,3 +44,18 @@ import Testing
         #expect(r.problems().contains { $0.path == "sensors[1].connection.gpsd" })
     }
 }
+
+@Suite struct TriggerPolicyValidationTests {
+    @Test func positionsAndZonesAreChecked() {
+        var r = RigConfig(vehicleId: "V", sensors: [], output: OutputPolicy(directory: "/d"))
+        r.trigger = TriggerPolicy(
+            positions: [TriggerPosition(latitude: 95, longitude: 0), TriggerPosition(latitude: 1, longitude: 2, radiusMeters: -1)],
+            zones: [TriggerZone(polygon: [LatLon(latitude: 0, longitude: 0), LatLon(latitude: 1, longitude: 1)])])
+        func triggerErrors() -> Set<String> {
+            Set(r.problems().filter { $0.severity == .error && $0.path.hasPrefix("trigger") }.map(\.path))
+        }
+        #expect(triggerErrors() == ["trigger.positions[0]", "trigger.positions[1].radiusMeters", "trigger.zones[0].polygon"])
+        r.trigger = TriggerPolicy(positions: [TriggerPosition(latitude: 46, longitude: 6)])
+        #expect(triggerErrors().isEmpty, "positions alone are a valid policy")
+    }
+}

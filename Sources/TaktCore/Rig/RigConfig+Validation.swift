@@ -54,7 +54,7 @@ extension RigConfig {
         }
 
         if let t = trigger {
-            if t.spacingMeters == nil && t.intervalSeconds == nil {
+            if t.spacingMeters == nil && t.intervalSeconds == nil && (t.positions ?? []).isEmpty {
                 err("trigger", "set spacingMeters and/or intervalSeconds")
             }
             if let s = t.spacingMeters, !(s > 0 && s < 1000) { err("trigger.spacingMeters", "\(s) must be in (0, 1000)") }
@@ -63,6 +63,22 @@ extension RigConfig {
                 err("trigger.standstillSpeedMetersPerSecond", "must be ≥ 0")
             }
             if let s = t.minimumIntervalSeconds, s < 0 { err("trigger.minimumIntervalSeconds", "must be ≥ 0") }
+            for (i, p) in (t.positions ?? []).enumerated() {
+                if !LatLon(latitude: p.latitude, longitude: p.longitude).isValid {
+                    err("trigger.positions[\(i)]", "(\(p.latitude), \(p.longitude)) is not a valid latitude/longitude")
+                }
+                if let r = p.radiusMeters, !(r > 0 && r <= 1000) {
+                    err("trigger.positions[\(i)].radiusMeters", "\(r) must be in (0, 1000]")
+                }
+            }
+            for (i, z) in (t.zones ?? []).enumerated() {
+                if z.polygon.count < 3 {
+                    err("trigger.zones[\(i)].polygon", "has \(z.polygon.count) vertices; a zone needs at least 3")
+                }
+                if let bad = z.polygon.firstIndex(where: { !$0.isValid }) {
+                    err("trigger.zones[\(i)].polygon[\(bad)]", "is not a valid latitude/longitude")
+                }
+            }
             if let c = t.cameraId {
                 if let s = sensors.first(where: { $0.id == c }) {
                     if s.kind != .camera { err("trigger.cameraId", "'\(c)' is a \(s.kind.rawValue), not a camera") }

@@ -198,10 +198,17 @@ public struct TriggerPolicy: Codable, Sendable, Hashable {
     /// Camera that is fired, and the trigger box that fires it (if any).
     public var cameraId: String?
     public var triggerBoxId: String?
+    /// Places to fire at once per pass, whatever the spacing.
+    public var positions: [TriggerPosition]?
+    /// When set, distance and interval triggering happen only inside one of these polygons.
+    public var zones: [TriggerZone]?
     public init(
         spacingMeters: Double? = nil, intervalSeconds: Double? = nil, standstillSpeedMetersPerSecond: Double? = nil,
-        minimumIntervalSeconds: Double? = nil, cameraId: String? = nil, triggerBoxId: String? = nil
+        minimumIntervalSeconds: Double? = nil, cameraId: String? = nil, triggerBoxId: String? = nil,
+        positions: [TriggerPosition]? = nil, zones: [TriggerZone]? = nil
     ) {
+        self.positions = positions
+        self.zones = zones
         self.spacingMeters = spacingMeters
         self.intervalSeconds = intervalSeconds
         self.standstillSpeedMetersPerSecond = standstillSpeedMetersPerSecond

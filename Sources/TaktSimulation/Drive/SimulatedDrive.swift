@@ -20,11 +20,13 @@ public struct SimulatedDrive: Sendable {
     let cycleDuration: Double
     let cycleDistance: Double
 
-    /// - Parameters: cruise speeds in km/h for successive blocks; each block ends in a stop of `stopSeconds`.
+    /// - Parameters: cruise speeds in km/h for successive blocks, each held for `cruiseSeconds`; each block ends
+    ///   in a stop of `stopSeconds`.
     public init(
         origin: (latitude: Double, longitude: Double, height: Double) = (46.2044, 6.1432, 420.0),
         cruiseSpeedsKmh: [Double] = [30, 50, 40, 80, 20],
-        stopSeconds: Double = 4
+        stopSeconds: Double = 4,
+        cruiseSeconds: Double = 6
     ) {
         self.origin = origin
         // A city block loop: 400 m east, 250 m north, 400 m west, 250 m south, with a diagonal avenue.
@@ -39,7 +41,7 @@ public struct SimulatedDrive: Sendable {
         for kmh in cruiseSpeedsKmh {
             let v = kmh / 3.6
             ph.append(Phase(duration: v / 2.0, startSpeed: 0, endSpeed: v))  // 2 m/s² acceleration
-            ph.append(Phase(duration: 6, startSpeed: v, endSpeed: v))
+            ph.append(Phase(duration: cruiseSeconds, startSpeed: v, endSpeed: v))
             ph.append(Phase(duration: v / 2.5, startSpeed: v, endSpeed: 0))  // 2.5 m/s² braking
             ph.append(Phase(duration: stopSeconds, startSpeed: 0, endSpeed: 0))
         }

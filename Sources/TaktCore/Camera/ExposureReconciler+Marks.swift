@@ -1,0 +1,115 @@
+extension ExposureReconciler {
+    /// Assigns a mark to at most one trigger, or reports why not.
+    mutating func accept(_ mark: TimeMark) -> [ExposureAnomaly] {
+        if let seen = recentMarks[mark.count] {
+            return seen == mark.rising
+                ? [.duplicateMark(count: mark.count)] : [.conflictingMark(count: mark.count, time: mark.rising)]
+        }
+        remember(mark)
+        guard let time = mark.rising else {
+            // The edge counts; its seq is unknown, so the counter frame shifts by one unexplained edge.
+            if let a = anchor { anchor = (mark.count, a.seq) }
+            return [.invalidMarkTime(count: mark.count)]
+        }
+        let window = configuration.markWindow
+        let candidates = pending.filter { _, p in
+            p.mark == nil && p.markVerdict == nil && time >= p.expected - window && time <= p.expected + window
+        }.keys.sorted()
+        let byCounter = anchor.map { $0.seq &+ UInt32(mark.count &- $0.count) }
+
+        let chosen: UInt32
+        var anomalies: [ExposureAnomaly] = []
+        if candidates.count == 1 {
+            chosen = candidates[0]
+        } else if candidates.count > 1, let byCounter, candidates.contains(byCounter) {
+            chosen = byCounter
+        } else if candidates.isEmpty {
+            if let a = anchor { anchor = (mark.count, a.seq) }
+            return [.unexpectedMark(count: mark.count, time: time)]
+        } else {
+            anchor = nil
+            return [.ambiguousMark(count: mark.count, time: time, candidates: candidates)]
+        }
+
+        if let a = anchor, let byCounter {
+            let slip = Int(Int64(byCounter) - Int64(chosen))
+            if slip != 0 { anomalies.append(.counterSlip(count: mark.count, seq: chosen, extraEdges: slip)) }
+            // Triggers between the anchor and this one got no mark of their own.
+            if chosen > a.seq &+ 1 {
+                let between = Int(chosen - a.seq - 1)
+                // Counter says every one had an edge (lost), or none did (no edge); a mix cannot be told apart.
+                let verdict: MarkStatus = slip == 0 ? .lost : (-slip == between ? .noEdge : .missing)
+                for s in (a.seq &+ 1)..<chosen {
+                    guard var p = pending[s], p.mark == nil, p.markVerdict == nil else { continue }
+                    p.markVerdict = verdict
+                    pending[s] = p
+                    switch verdict {
+                    case .lost: anomalies.append(.markLost(seq: s))
+                    case .noEdge: anomalies.append(.noEdge(seq: s))
+                    default: anomalies.append(.markMissing(seq: s))
+                    }
+                }
+            }
+        }
+        pending[chosen]?.mark = mark
+        anchor = (mark.count, chosen)
+        return anomalies
+    }
+
+    private mutating func remember(_ mark: TimeMark) {
+        recentMarks[mark.count] = mark.rising
+        recentOrder.append(mark.count)
+        if recentOrder.count > 256 {
+            recentMarks[recentOrder.removeFirst()] = nil
+        }
+    }
+
+    /// Finalises settled triggers in seq order, stopping at the first unsettled one so records stay ordered.
+    mutating func finalise(where settled: (Pending) -> Bool) -> [ExposureOutput] {
+        var out: [ExposureOutput] = []
+        for seq in pending.keys.sorted() {
+            guard let p = pending[seq], settled(p) else { break }
+            pending[seq] = nil
+            lastFinalised = seq
+            out.append(contentsOf: record(seq, p))
+        }
+        return out
+    }
+
+    private func record(_ seq: UInt32, _ p: Pending) -> [ExposureOutput] {
+        var out: [ExposureOutput] = []
+        let status: MarkStatus
+        if p.mark != nil {
+            status = .matched
+        } else if let v = p.markVerdict {
+            status = v
+        } else if configuration.marksExpected {
+            status = .missing
+            out.append(.anomaly(.markMissing(seq: seq)))
+        } else {
+            status = .notExpected
+        }
+        if p.image == nil { out.append(.anomaly(.imageMissing(seq: seq))) }
+        let exposure: StampedTime
+        let source: ExposureTimeSource
+        if let m = p.mark, let t = m.rising {
+            // The receiver's own GNSS time, no host clock in between: the best class the timeline knows.
+            exposure = StampedTime(gps: t, provenance: .ppsLocked, sigmaNanoseconds: max(1, m.accuracyNanoseconds))
+            source = .eventMark
+        } else if let d = p.image?.deviceReported {
+            exposure = d
+            source = .deviceReported
+        } else {
+            let s = configuration.commandLatencySigmaNanoseconds
+            let sigma = (p.command.sigmaNanoseconds * p.command.sigmaNanoseconds + s * s).squareRoot()
+            exposure = StampedTime(gps: p.expected, provenance: p.command.provenance, sigmaNanoseconds: sigma)
+            source = .commandLatency
+        }
+        let r = ExposureRecord(
+            seq: seq, commandTime: p.command, exposureTime: exposure, source: source, markStatus: status,
+            markCount: p.mark?.count, imageFile: p.image?.file
+        )
+        out.insert(.record(r), at: 0)
+        return out
+    }
+}

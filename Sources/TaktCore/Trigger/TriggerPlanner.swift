@@ -1,0 +1,88 @@
+/// Decides when the camera fires: every N metres along the driven path, every T seconds, at listed positions,
+/// only inside zones, never below the standstill speed and never faster than the camera's minimum interval.
+///
+/// A value-type state machine (NIO's `…StateMachine` shape): feed it events, act on the returned actions.
+/// ```
+/// var planner = TriggerPlanner(policy: policy)  // RigConfig.trigger
+/// for event in events {
+///     for action in planner.handle(event) {
+///         if case .fire(let f) = action { schedule(f.seq, at: clockModel.host(for: f.time)) }
+///     }
+/// }
+/// ```
+/// Between updates the vehicle's along-path distance is extrapolated with constant acceleration (IMU when
+/// present, else the speed change between fixes), and a target is committed as soon as its predicted crossing
+/// falls before the next expected update. Triggers therefore land on the spacing, not on the next fix.
+public struct TriggerPlanner: Sendable {
+    public struct Configuration: Sendable, Hashable {
+        /// Used when the policy names no standstill speed: GNSS velocity noise at rest must not accumulate.
+        public var defaultStandstillSpeedMetersPerSecond = 0.5
+        /// Resume only above standstill × this ratio, so a crawl at the threshold does not flap.
+        public var resumeHysteresisRatio = 1.2
+        /// No fix/odometer for this long pauses distance triggering.
+        public var staleAfter: Duration = .seconds(1)
+        /// Extra look-ahead for the daemon's fix-to-host latency: commits crossings this much further out.
+        public var latencyAllowance: Duration = .zero
+        /// Commit crossings up to this multiple of the expected update interval ahead.
+        public var horizonFactor = 1.25
+        /// GNSS speeds below this count as zero for distance (velocity noise at rest).
+        public var speedNoiseFloorMetersPerSecond = 0.1
+        public init() {}
+    }
+
+    enum Phase: Sendable, Equatable {
+        /// No kinematic state yet.
+        case starting
+        case running
+        case paused(TriggerPauseReason)
+    }
+
+    let policy: TriggerPolicy
+    let configuration: Configuration
+    var phase: Phase = .starting
+    var kinematics = PathKinematics()
+    var nextSeq: UInt32 = 1
+    var lastFireTime: GPSTime?
+    var nextTargetMeters: Double?
+    var speedWarningActive = false
+    /// Positions already fired in the current pass (re-armed once the path is far enough away).
+    var positionFired: [Bool]
+    let zones: [PlanarPolygonZone]
+
+    public init(policy: TriggerPolicy, configuration: Configuration = Configuration()) {
+        self.policy = policy
+        self.configuration = configuration
+        positionFired = Array(repeating: false, count: policy.positions?.count ?? 0)
+        zones = (policy.zones ?? []).map(PlanarPolygonZone.init)
+        kinematics.speedNoiseFloor = configuration.speedNoiseFloorMetersPerSecond
+    }
+
+    public var standstillSpeed: Double {
+        policy.standstillSpeedMetersPerSecond ?? configuration.defaultStandstillSpeedMetersPerSecond
+    }
+    var minimumInterval: Duration {
+        .nanoseconds(Int64(((policy.minimumIntervalSeconds ?? 0) * 1e9).rounded()))
+    }
+    /// The next sequence number the planner will assign.
+    public var upcomingSeq: UInt32 { nextSeq }
+    /// Along-path distance at the latest update, metres.
+    public var distanceMeters: Double { kinematics.distance }
+
+    public mutating func handle(_ event: TriggerEvent) -> [TriggerAction] {
+        let now: GPSTime
+        switch event {
+        case .fix(let fix):
+            guard kinematics.accept(fix) else { return [.warning(.eventOutOfOrder(fix.time))] }
+            now = fix.time
+        case .imu(let sample):
+            guard kinematics.accept(sample) else { return [] }
+            now = sample.time
+        case .odometer(let reading):
+            guard kinematics.accept(reading) else { return [.warning(.eventOutOfOrder(reading.time))] }
+            now = reading.time
+        case .tick(let time):
+            now = time
+        }
+        return plan(at: now)
+    }
+}

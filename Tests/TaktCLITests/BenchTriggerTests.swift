@@ -1,0 +1,15 @@
+import Testing
+
+@testable import TaktCLI
+
+/// `takt bench trigger` runs the acceptance scenarios and gates on them; one seed keeps the test short.
+@Suite struct BenchTriggerTests {
+    @Test func reportPassesAndNamesEveryScenario() {
+        let (text, passed) = Takt.Bench.Trigger.report(seeds: 1, firstSeed: 7)
+        #expect(passed, "\(text)")
+        #expect(text.split(separator: "\n").filter { $0.hasSuffix("PASS") }.count == 6)
+        #expect(text.contains("50 km/h, 5 m, 10 Hz GNSS + 100 Hz IMU"))
+        #expect(text.contains("fires while standing 0, gaps > 1.1 × spacing 0"))
+        #expect(text.contains("mis-assigned 0, false alarms 0"))
+    }
+}

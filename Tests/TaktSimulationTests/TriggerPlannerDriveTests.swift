@@ -1,0 +1,47 @@
+import TaktCore
+import Testing
+@testable import TaktSimulation
+
+/// The acceptance scenarios for the trigger planner, against `SimulatedDrive`'s truth (seeded GNSS
+/// velocity and IMU noise). Thresholds carry margin; the exact figures are in `takt bench trigger`.
+@Suite struct TriggerPlannerDriveTests {
+    @Test(arguments: [1, 2, 3] as [UInt64]) func cruise50WithIMUHoldsSpacing(seed: UInt64) {
+        let run = TriggerDriveScenario.cruise50(imu: true).run(seed: seed)
+        let errors = run.spacingErrors
+        // 600 s at 13.9 m/s over 5 m: about 1 650 spacings.
+        #expect(errors.count > 1_500)
+        let p95 = TriggerRun.quantile(errors, 0.95)
+        #expect(p95 <= 0.02, "spacing error p95 \(p95) m")
+        #expect(run.missedGaps == 0)
+        #expect(run.firesWhileStanding == 0)
+        #expect(run.fires.map(\.seq) == Array(1...UInt32(run.fires.count)))
+    }
+
+    @Test func cruise50WithoutIMUStillLandsOnSpacing() {
+        let run = TriggerDriveScenario.cruise50(imu: false).run(seed: 4)
+        let p95 = TriggerRun.quantile(run.spacingErrors, 0.95)
+        #expect(p95 <= 0.05, "spacing error p95 \(p95) m")
+        #expect(run.missedGaps == 0)
+    }
+
+    @Test(arguments: [true, false]) func stopAndGoNeverFiresStandingNorMisses(imu: Bool) {
+        let run = TriggerDriveScenario.stopAndGo(imu: imu).run(seed: 5)
+        #expect(run.fires.count > 400)
+        #expect(run.firesWhileStanding == 0)
+        #expect(run.missedGaps == 0)
+        #expect(run.distanceAfterLastFire <= 5.5)
+        #expect(run.pauses >= 10, "one standstill pause per stop")
+        // 80 km/h is 22.2 m/s: 5 m every 0.225 s, above the 0.2 s minimum interval, so no deferral is needed.
+        #expect(run.fires.allSatisfy { !$0.deferred })
+    }
+
+    @Test func latencyAllowanceCommitsEarlyEnoughWithoutLosingSpacing() {
+        var scenario = TriggerDriveScenario.cruise50(imu: true)
+        scenario.latencyAllowance = .milliseconds(50)
+        let run = scenario.run(seed: 9)
+        #expect(TriggerRun.quantile(run.spacingErrors, 0.95) <= 0.02)
+        // Apart from the very first fire (at start-up, "now"), every fire is committed ≥ 50 ms ahead.
+        let short = run.leadTimes.dropFirst().filter { $0 < 0.05 }
+        #expect(short.isEmpty, "\(short.count) fires committed less than 50 ms ahead")
+    }
+}
