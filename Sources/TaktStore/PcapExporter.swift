@@ -1,5 +1,5 @@
 import Foundation
-public import TaktCore
+import TaktCore
 
 /// `takt export pcap`: one sensor's packets across a whole session as one pcap, with its metadata JSON beside it
 /// under the same base name (so ouster-sdk finds it). Segment order is the session's; records keep their order.

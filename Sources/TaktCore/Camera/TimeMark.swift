@@ -28,8 +28,8 @@ public struct TimeMark: Sendable, Hashable, Codable {
         count = tm2.count
         accuracyNanoseconds = Double(tm2.accuracyEstimateNanoseconds)
         // A week beyond ~2270 cannot be a real mark (and would overflow GPS-time nanoseconds): treat as invalid.
-        if tm2.newRisingEdge, tm2.timeValid, tm2.weekRising <= Self.maximumWeek {
-            let edge = tm2.risingEdge
+        // main's UBX decoder gives no edge time for an out-of-range week (merge of camera-core onto it).
+        if tm2.newRisingEdge, tm2.timeValid, tm2.weekRising <= Self.maximumWeek, let edge = tm2.risingEdge {
             rising = tm2.timeBase == 2 ? edge + .seconds(leapSeconds) : edge
         } else {
             rising = nil

@@ -1,3 +1,5 @@
+import TaktCore
+
 /// Why a `lidar` sensor of the rig cannot be set up; each case names the sensor and what to fix in the rig file.
 public enum LiDARConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     case metadataUnreadable(sensor: String, path: String, reason: String)

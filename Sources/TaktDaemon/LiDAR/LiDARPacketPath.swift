@@ -1,4 +1,4 @@
-public import TaktCore
+import TaktCore
 
 /// The per-datagram work of a `LiDARService`, run on the ingest thread: convert the kernel receive time
 /// (CLOCK_REALTIME) to the host monotonic clock with a paired reading, stamp it through the clock model, build the

@@ -1,4 +1,4 @@
-public import TaktCore
+import TaktCore
 
 /// Turns successive `LiDARIngest` snapshots into the board entry and into silence transitions to record once each.
 /// Before the first packet the sensor shows `starting` ("waiting for packets"), which the status policy already

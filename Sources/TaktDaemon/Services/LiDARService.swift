@@ -1,7 +1,7 @@
 import Logging
 public import ServiceLifecycle
 import Synchronization
-public import TaktCore
+import TaktCore
 
 /// One LiDAR on UDP: `UDPReceiver` + `LiDARIngest` on their own threads; every datagram goes to the segment's pcap
 /// (kernel receive time as the record time), every closed frame to `/lidar/<id>/frames` with its host-path GPS time

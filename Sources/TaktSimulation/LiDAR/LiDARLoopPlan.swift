@@ -1,4 +1,4 @@
-import TaktCore
+public import TaktCore
 
 /// How the simulator loops a short real capture into an endless sensor stream: each loop is the capture again,
 /// `period` later, its frame ids advanced by `framesPerLoop` and its column times moved to the simulated drive's

@@ -52,7 +52,8 @@ public struct SimulatedLiDARService: Service {
                     loop += 1
                 }
             } catch {
-                failure.withLock { $0 = error }
+                let failed = error as? LiDARReplayError ?? .capture("\(error)")
+                failure.withLock { $0 = failed }
             }
         }
         thread.name = "takt-sim-lidar"

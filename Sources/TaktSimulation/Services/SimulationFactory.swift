@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 public import ServiceLifecycle
 import TaktCore
 public import TaktDaemon
