@@ -39,10 +39,12 @@ struct LiDARPacketPath: Sendable {
                 let position = try? VelodynePositionPacket(bytes: datagram.payload)
             {
                 mapper.observe(velodynePPS: position.ppsStatus)
-                verdicts.add(
-                    mapper.map(
-                        sensorTimestamp: UInt64(position.timestampMicrosecondsPastHour), hostGPS: stamp.gps,
-                        leapSeconds: timeBase.leapSeconds))
+                if stamp.provenance != .hostOnly {
+                    verdicts.add(
+                        mapper.map(
+                            sensorTimestamp: UInt64(position.timestampMicrosecondsPastHour), hostGPS: stamp.gps,
+                            leapSeconds: timeBase.leapSeconds, hostSigmaNanoseconds: stamp.sigmaNanoseconds))
+                }
             }
         default:
             break
@@ -59,17 +61,20 @@ struct LiDARPacketPath: Sendable {
         frames.compactMap { frame in
             guard let start = timing.close(frameID: frame.frameID) else { return nil }
             let mapping = start.sensorTimestamp.map {
-                mapper.map(sensorTimestamp: $0, hostGPS: start.stamp.gps, leapSeconds: leapSeconds)
+                mapper.map(
+                    sensorTimestamp: $0, hostGPS: start.stamp.gps, leapSeconds: leapSeconds,
+                    hostSigmaNanoseconds: start.stamp.sigmaNanoseconds)
             }
-            if let mapping { verdicts.add(mapping) }
+            // Before any GNSS time the host path is no GPS reference: nothing to judge the sensor against.
+            let judged = start.stamp.provenance != .hostOnly
+            if let mapping, judged { verdicts.add(mapping) }
             let time = TimelineTime(start.stamp, leapSeconds: leapSeconds)
-            return (
-                time,
-                LiDARFrameMessage(
-                    time: time, sensorId: setup.sensor.id, frame: frame, packets: start.packets,
-                    sensorTimestamp: start.sensorTimestamp, mode: setup.timestampMode, mapping: mapping,
-                    hostReceive: start.host)
-            )
+            var message = LiDARFrameMessage(
+                time: time, sensorId: setup.sensor.id, frame: frame, packets: start.packets,
+                sensorTimestamp: start.sensorTimestamp, mode: setup.timestampMode, mapping: mapping,
+                hostReceive: start.host)
+            if !judged { message.sync = "unknown" }
+            return (time, message)
         }
     }
 }

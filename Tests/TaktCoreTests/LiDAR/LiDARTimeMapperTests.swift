@@ -31,6 +31,15 @@ struct LiDARTimeMapperTests {
         #expect(m.verdict == .unsynchronised)
     }
 
+    @Test func aPoorlyKnownHostTimeWidensTheTolerance() {
+        let mapper = LiDARTimeMapper(mode: .ousterPTP)
+        // 40 ms off: an offset against a PPS-locked host (σ 1 µs), within 3σ of a message-only host (σ 20 ms).
+        #expect(mapper.map(sensorTimestamp: ptp + 40_000_000, hostGPS: gps, leapSeconds: 18, hostSigmaNanoseconds: 1_000).verdict == .offset)
+        #expect(
+            mapper.map(sensorTimestamp: ptp + 40_000_000, hostGPS: gps, leapSeconds: 18, hostSigmaNanoseconds: 20_000_000)
+                .verdict == .synchronised)
+    }
+
     @Test func internalOscillatorIsNeverGPSTime() {
         let m = LiDARTimeMapper(mode: .ousterInternalOscillator).map(
             sensorTimestamp: 5_000_000_000, hostGPS: gps, leapSeconds: 18)

@@ -15,7 +15,7 @@ extension TimelineSchema {
                 "timestamp_mode": {"type": "string"},
                 "sensor_gps_time_ns": {"type": ["integer", "null"], "description": "GPS time from the sensor's clock"},
                 "sensor_offset_ns": {"type": ["integer", "null"], "description": "sensor-derived minus host-path GPS time"},
-                "sync": {"enum": ["synchronised", "offset", "unsynchronised", "unknown"]},
+                "sync": {"enum": ["synchronised", "offset", "unsynchronised", "unknown"], "description": "unknown: no timed column, or no GNSS time yet (host-only)"},
                 "host_receive_ns": {"type": ["integer", "null"], "description": "host CLOCK_MONOTONIC of the first packet"}
                 """,
             required:

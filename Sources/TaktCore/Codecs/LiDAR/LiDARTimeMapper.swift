@@ -33,8 +33,12 @@ public struct LiDARTimeMapper: Sendable, Hashable {
     static let absoluteUnixThreshold: UInt64 = 1_000_000_000 * 1_000_000_000
     static let hour = 3_600 * GPSTime.nanosecondsPerSecond
 
-    /// `sensorTimestamp`: Ouster column timestamp in ns; Velodyne µs past the hour.
-    public func map(sensorTimestamp: UInt64, hostGPS: GPSTime, leapSeconds: Int) -> LiDARTimeMapping {
+    /// `sensorTimestamp`: Ouster column timestamp in ns; Velodyne µs past the hour. `hostSigmaNanoseconds`: the
+    /// host path's σ; the tolerance widens by 3σ so a poorly known host time never condemns a good sensor clock.
+    public func map(
+        sensorTimestamp: UInt64, hostGPS: GPSTime, leapSeconds: Int, hostSigmaNanoseconds: Double = 0
+    ) -> LiDARTimeMapping {
+        let tolerance = toleranceNanoseconds + Int64(min(max(3 * hostSigmaNanoseconds, 0), 1e12))
         let leap = Int64(leapSeconds) * GPSTime.nanosecondsPerSecond
         let host = hostGPS.nanosecondsSinceEpoch
         switch mode {
@@ -44,35 +48,35 @@ public struct LiDARTimeMapper: Sendable, Hashable {
             return LiDARTimeMapping(sensorGPS: nil, offsetNanoseconds: raw &- host, verdict: .unsynchronised)
         case .ousterPTP:
             let gps = Int64(truncatingIfNeeded: sensorTimestamp) &- Self.ptpMinusGPSNanoseconds
-            return judge(gps: gps, host: host, claimsSync: true)
+            return judge(gps: gps, host: host, claimsSync: true, tolerance: tolerance)
         case .ousterSyncPulse:
             if sensorTimestamp >= Self.absoluteUnixThreshold {
                 let unix = Int64(truncatingIfNeeded: sensorTimestamp)
                 let gps = unix - GPSTime.unixEpochOffsetSeconds * GPSTime.nanosecondsPerSecond + leap
-                return judge(gps: gps, host: host, claimsSync: true)
+                return judge(gps: gps, host: host, claimsSync: true, tolerance: tolerance)
             }
             // Pulse count only: the sub-second phase must match; place the time in the host's second.
             let second = GPSTime.nanosecondsPerSecond
             var phase = (Int64(sensorTimestamp % UInt64(second)) - host.floorMod(second)).floorMod(second)
             if phase > second / 2 { phase -= second }
-            return judge(gps: host + phase, host: host, claimsSync: true)
+            return judge(gps: host + phase, host: host, claimsSync: true, tolerance: tolerance)
         case .velodyneTopOfHour:
             let micros = Int64(sensorTimestamp % UInt64(VelodyneDataPacket.microsecondsPerHour))
             let hostUTC = host - leap
             var utc = hostUTC.floorDiv(Self.hour) * Self.hour + micros * 1_000
             if utc - hostUTC > Self.hour / 2 { utc -= Self.hour }
             if hostUTC - utc > Self.hour / 2 { utc += Self.hour }
-            return judge(gps: utc + leap, host: host, claimsSync: velodynePPS == .locked)
+            return judge(gps: utc + leap, host: host, claimsSync: velodynePPS == .locked, tolerance: tolerance)
         }
     }
 
-    private func judge(gps: Int64, host: Int64, claimsSync: Bool) -> LiDARTimeMapping {
+    private func judge(gps: Int64, host: Int64, claimsSync: Bool, tolerance: Int64) -> LiDARTimeMapping {
         let offset = gps &- host
         let magnitude = offset == .min ? Int64.max : abs(offset)
         let verdict: LiDARSyncVerdict =
             if !claimsSync || magnitude > offsetLimitNanoseconds {
                 .unsynchronised
-            } else if magnitude > toleranceNanoseconds {
+            } else if magnitude > tolerance {
                 .offset
             } else {
                 .synchronised
