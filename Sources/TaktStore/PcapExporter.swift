@@ -16,7 +16,8 @@ public enum PcapExporter {
         let relative = "data/lidar/lidar-\(sensor).pcap"
         let segments = try SegmentDirectory.all(inSession: session).filter { Posix.exists($0.path + "/" + relative) }
         guard !segments.isEmpty else {
-            throw .invalidBundle(path: session, reason: "no segment holds \(relative) (is \(sensor) a lidar of this rig?)")
+            throw .invalidBundle(
+                path: session, reason: "no segment holds \(relative) (is \(sensor) a lidar of this rig?)")
         }
         var joiner = PcapJoiner()
         var joined: [UInt8] = []

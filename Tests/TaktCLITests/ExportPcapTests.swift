@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import TaktCLI
 
 @Suite("takt export pcap")

@@ -12,7 +12,8 @@ struct LiDARLoopPlanTests {
         .deletingLastPathComponent().appendingPathComponent("hw/sim")
 
     @Test func loopsReadAsOneContinuousStream() throws {
-        let capture = try [UInt8](Data(contentsOf: Self.fixture.appendingPathComponent("OS-2-32-U0_v2.0.0_1024x10.pcap")))
+        let capture = try [UInt8](
+            Data(contentsOf: Self.fixture.appendingPathComponent("OS-2-32-U0_v2.0.0_1024x10.pcap")))
         let metadata = try OusterMetadata(
             json: [UInt8](Data(contentsOf: Self.fixture.appendingPathComponent("OS-2-32-U0_v2.0.0_1024x10.json"))))
         let plan = try LiDARLoopPlan(capture: capture, metadata: metadata, mode: .ousterPTP)

@@ -56,8 +56,9 @@ struct LiDARPacketPath: Sendable {
     }
 
     /// Frame messages for frames the tracker closed.
-    mutating func close(_ frames: [LiDARFrameRecord], leapSeconds: Int) -> [(time: TimelineTime, body: LiDARFrameMessage)]
-    {
+    mutating func close(_ frames: [LiDARFrameRecord], leapSeconds: Int) -> [(
+        time: TimelineTime, body: LiDARFrameMessage
+    )] {
         frames.compactMap { frame in
             guard let start = timing.close(frameID: frame.frameID) else { return nil }
             let mapping = start.sensorTimestamp.map {
@@ -101,7 +102,8 @@ extension PcapUDPEndpoint {
         let a = endpoint.address
         self.init(
             address: PcapIPv4Address(
-                UInt8(truncatingIfNeeded: a >> 24), UInt8(truncatingIfNeeded: a >> 16), UInt8(truncatingIfNeeded: a >> 8),
+                UInt8(truncatingIfNeeded: a >> 24), UInt8(truncatingIfNeeded: a >> 16),
+                UInt8(truncatingIfNeeded: a >> 8),
                 UInt8(truncatingIfNeeded: a)),
             port: endpoint.port)
     }

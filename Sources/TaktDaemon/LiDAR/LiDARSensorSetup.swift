@@ -52,7 +52,8 @@ public struct LiDARSensorSetup: Sendable {
 
     /// Reads every lidar sensor's `options.metadataFile` (relative to the rig file's directory) into the
     /// `lidar-<id>.json` entries the recorder copies into each segment.
-    public static func metadataFiles(rig: RigConfig, rigPath: String) throws(LiDARConfigurationError) -> [String: [UInt8]]
+    public static func metadataFiles(rig: RigConfig, rigPath: String) throws(LiDARConfigurationError) -> [String:
+        [UInt8]]
     {
         var files: [String: [UInt8]] = [:]
         let base = URL(fileURLWithPath: rigPath).deletingLastPathComponent()

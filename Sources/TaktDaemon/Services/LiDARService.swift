@@ -22,7 +22,8 @@ public struct LiDARService: Service {
         let context = self.context
         let id = setup.sensor.id
         let receiver = try UDPReceiver(configuration: .init(endpoint: setup.endpoint))
-        context.board.update(sensor: SensorStatus(id: id, kind: .lidar, health: .starting, detail: "waiting for packets"))
+        context.board.update(
+            sensor: SensorStatus(id: id, kind: .lidar, health: .starting, detail: "waiting for packets"))
         let state = Mutex(LiDARPacketPath(setup: setup))
         let ingest = LiDARIngest(
             receiver: receiver, classifier: setup.classifier,

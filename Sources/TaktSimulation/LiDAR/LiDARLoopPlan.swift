@@ -41,7 +41,9 @@ public struct LiDARLoopPlan: Sendable {
         framesPerLoop = high - low + 1
         let start = datagrams.first?.timestampNanoseconds ?? 0
         packets = datagrams.map {
-            Packet(offset: .nanoseconds($0.timestampNanoseconds - start), originalPort: $0.destinationPort, payload: $0.payload)
+            Packet(
+                offset: .nanoseconds($0.timestampNanoseconds - start), originalPort: $0.destinationPort,
+                payload: $0.payload)
         }
         let rate = Int64(metadata.frameRateHz ?? 10)
         period = .nanoseconds(Int64(framesPerLoop) * 1_000_000_000 / max(rate, 1))
@@ -63,13 +65,18 @@ public struct LiDARLoopPlan: Sendable {
     }
 
     /// Loop `loop`'s packets, retimed so the first column reads `firstColumnSensorTime`.
-    public func payloads(loop: Int, firstColumnSensorTime: UInt64) -> [(offset: Duration, port: UInt16, payload: [UInt8])] {
+    public func payloads(loop: Int, firstColumnSensorTime: UInt64) -> [(
+        offset: Duration, port: UInt16, payload: [UInt8]
+    )] {
         var retimer = LiDARPacketRetimer(
-            sensor: .ouster(format: format, lidarPort: lidarPort, imuPort: imuPort, startNanoseconds: firstColumnSensorTime))
+            sensor: .ouster(
+                format: format, lidarPort: lidarPort, imuPort: imuPort, startNanoseconds: firstColumnSensorTime))
         let delta = UInt32(truncatingIfNeeded: loop) &* framesPerLoop
         return packets.map { p in
             var bytes = retimer.retime(p.payload, port: p.originalPort)
-            if p.originalPort == lidarPort { bytes = OusterFrameRenumbering.renumber(bytes, format: format, adding: delta) }
+            if p.originalPort == lidarPort {
+                bytes = OusterFrameRenumbering.renumber(bytes, format: format, adding: delta)
+            }
             return (p.offset, p.originalPort, bytes)
         }
     }

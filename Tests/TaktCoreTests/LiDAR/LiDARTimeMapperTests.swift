@@ -34,10 +34,14 @@ struct LiDARTimeMapperTests {
     @Test func aPoorlyKnownHostTimeWidensTheTolerance() {
         let mapper = LiDARTimeMapper(mode: .ousterPTP)
         // 40 ms off: an offset against a PPS-locked host (σ 1 µs), within 3σ of a message-only host (σ 20 ms).
-        #expect(mapper.map(sensorTimestamp: ptp + 40_000_000, hostGPS: gps, leapSeconds: 18, hostSigmaNanoseconds: 1_000).verdict == .offset)
         #expect(
-            mapper.map(sensorTimestamp: ptp + 40_000_000, hostGPS: gps, leapSeconds: 18, hostSigmaNanoseconds: 20_000_000)
-                .verdict == .synchronised)
+            mapper.map(sensorTimestamp: ptp + 40_000_000, hostGPS: gps, leapSeconds: 18, hostSigmaNanoseconds: 1_000)
+                .verdict == .offset)
+        #expect(
+            mapper.map(
+                sensorTimestamp: ptp + 40_000_000, hostGPS: gps, leapSeconds: 18, hostSigmaNanoseconds: 20_000_000
+            )
+            .verdict == .synchronised)
     }
 
     @Test func internalOscillatorIsNeverGPSTime() {

@@ -40,7 +40,9 @@ struct PcapJoinerTests {
         _ = try? joiner.append(Self.file([[1]]))
         var micro = PcapFileHeader.takt
         micro.nanosecondResolution = false
-        #expect(throws: PcapJoinError.headerMismatch("b")) { try joiner.append(Self.file([[2]], header: micro), name: "b") }
+        #expect(throws: PcapJoinError.headerMismatch("b")) {
+            try joiner.append(Self.file([[2]], header: micro), name: "b")
+        }
         #expect(throws: PcapJoinError.notPcap("c")) { try joiner.append([0, 1, 2], name: "c") }
     }
 }

@@ -4,6 +4,7 @@ import TaktCore
 import TaktSimulation
 import TaktStore
 import Testing
+
 @testable import TaktDaemon
 
 /// The acceptance test: every shared Ouster capture replayed over loopback UDP into the daemon's own
@@ -42,7 +43,8 @@ struct LiDARRoundTripTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // The capture's own ports: ouster-sdk reads only the metadata's udp_port_lidar/imu from a pcap.
         let datagrams = try PcapCaptureReader.udpDatagrams(in: [UInt8](capture))
-        let lidarPort = datagrams.first { $0.payload.count != OusterPacketFormat.imuPacketSize }?.destinationPort ?? 7502
+        let lidarPort =
+            datagrams.first { $0.payload.count != OusterPacketFormat.imuPacketSize }?.destinationPort ?? 7502
         let imuPort = datagrams.first { $0.payload.count == OusterPacketFormat.imuPacketSize }?.destinationPort ?? 7503
         try metadataBytes.write(to: dir.appendingPathComponent("meta.json"))
         let rigPath = dir.appendingPathComponent("rig.json5").path
@@ -72,7 +74,8 @@ struct LiDARRoundTripTests {
             rig: rig, rigPath: rigPath, timeBase: timeBase, recorder: recorder, board: StatusBoard(),
             logger: Logger(label: "test"), simulated: false, startedAt: HostClock.monotonic())
         let sensor = try #require(rig.sensors.first)
-        let setup = try LiDARSensorSetup(sensor: sensor, endpoint: try #require(sensor.connection.udp), metadata: files["lidar-os0.json"])
+        let setup = try LiDARSensorSetup(
+            sensor: sensor, endpoint: try #require(sensor.connection.udp), metadata: files["lidar-os0.json"])
         let service = Task { try await LiDARService(setup: setup, context: context).run() }
         try await Self.wait("receiver bound") {
             context.board.copy().sensors.first?.detail == "waiting for packets"
@@ -95,7 +98,9 @@ struct LiDARRoundTripTests {
         try await Self.wait("stopped") { recorder.status.state == .stopped }
         recorder.shutdown()
 
-        let sessions = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").filter { $0.hasSuffix("_LIDAR1") }
+        let sessions = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").filter {
+            $0.hasSuffix("_LIDAR1")
+        }
         let session = dir.path + "/out/" + (try #require(sessions.first))
         let verify = BundleVerifier.verify(path: session)
         #expect(verify.isSound, "\(verify.problems)")

@@ -4,6 +4,7 @@ import TaktCore
 import TaktSimulation
 import TaktStore
 import Testing
+
 @testable import TaktDaemon
 
 /// A LiDAR that stops sending mid-stream: the status board shows it silent while it is (the tracker's 0.5 s
@@ -13,8 +14,11 @@ import Testing
 struct LiDARSilenceTests {
     @Test func silenceIsShownAndTheGapRecorded() async throws {
         let ouster = TestEnvironment.shared.appendingPathComponent("data/lidar/ouster")
-        guard let capture = FileManager.default.contents(atPath: ouster.appendingPathComponent("OS-1-64_1024x10_fw20.pcap").path),
-            let metadata = FileManager.default.contents(atPath: ouster.appendingPathComponent("OS-1-64_sensor_config_reduced.json").path)
+        guard
+            let capture = FileManager.default.contents(
+                atPath: ouster.appendingPathComponent("OS-1-64_1024x10_fw20.pcap").path),
+            let metadata = FileManager.default.contents(
+                atPath: ouster.appendingPathComponent("OS-1-64_sensor_config_reduced.json").path)
         else {
             Issue.record("shared LiDAR data missing under \(ouster.path) (set TAKT_SHARED)")
             return
@@ -73,7 +77,9 @@ struct LiDARSilenceTests {
         try await LiDARRoundTripTests.wait("stopped") { recorder.status.state == .stopped }
         recorder.shutdown()
 
-        let sessions = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").filter { $0.hasSuffix("_LIDAR2") }
+        let sessions = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out").filter {
+            $0.hasSuffix("_LIDAR2")
+        }
         let session = dir.path + "/out/" + (try #require(sessions.first))
         let code = """
             import glob, json, sys

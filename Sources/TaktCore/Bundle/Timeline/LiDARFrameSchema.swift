@@ -19,5 +19,6 @@ extension TimelineSchema {
                 "host_receive_ns": {"type": ["integer", "null"], "description": "host CLOCK_MONOTONIC of the first packet"}
                 """,
             required:
-                #""frame_id", "lidar_frame_id", "expected_columns", "received_columns", "complete", "packets", "sync""#))
+                #""frame_id", "lidar_frame_id", "expected_columns", "received_columns", "complete", "packets", "sync""#)
+    )
 }
