@@ -100,3 +100,30 @@ struct LiDARTimeMapperTests {
         #expect(LiDARTimestampMode(rawValue: "TIME_FROM_INTERNAL_OSC") == .ousterInternalOscillator)
     }
 }
+
+@Suite("Rig check of lidar options")
+struct LiDARRigOptionTests {
+    static func rig(model: String, options: [String: String]?) -> RigConfig {
+        RigConfig(
+            vehicleId: "V1",
+            sensors: [
+                SensorConfig(
+                    id: "l0", kind: .lidar, model: model, connection: Connection(udp: UDPEndpoint(ports: [7502, 7503])),
+                    leverArmMeters: Vector3(x: 0, y: 0, z: 2), options: options)
+            ], output: OutputPolicy(directory: "/data/takt"))
+    }
+
+    @Test func unknownTimestampModeIsAnError() {
+        let problems = Self.rig(model: "Ouster OS-1", options: ["metadataFile": "m.json", "timestampMode": "GPS"]).problems()
+        #expect(problems.filter { $0.path.contains("options") }.map(\.path) == ["sensors[0].options.timestampMode"])
+        #expect(problems.first { $0.path.contains("options") }?.severity == .error)
+    }
+
+    @Test func ousterWithoutMetadataIsWarnedVelodyneIsNot() {
+        let ouster = Self.rig(model: "Ouster OS-1", options: nil).problems().filter { $0.path.contains("options") }
+        #expect(ouster.map(\.path) == ["sensors[0].options.metadataFile"])
+        #expect(ouster.first?.severity == .warning)
+        let velodyne = Self.rig(model: "Velodyne VLP-16", options: ["timestampMode": "VELODYNE_TOP_OF_HOUR"]).problems()
+        #expect(velodyne.filter { $0.path.contains("options") }.isEmpty)
+    }
+}
