@@ -76,6 +76,13 @@ public struct Daemon: Sendable {
 
         var services: [any Service] = [RecorderService(context: context)]
         services.append(ControlService(context: context, socketPath: c.socketPath, group: c.socketGroup))
+        // Simulated sources start before and stop after the services that receive from them (reverse-order
+        // shutdown), so ending a simulation records no spurious sensor gap.
+        for f in factories {
+            for (i, s) in f.makeServices(context: context).enumerated() {
+                services.append(SupervisedService(name: "\(type(of: f))#\(i)", s, context: context))
+            }
+        }
         for sensor in c.rig.sensors {
             if let g = sensor.connection.gpsd {
                 let port = c.gpsdPortOverrides[sensor.id] ?? g.port
@@ -91,11 +98,6 @@ public struct Daemon: Sendable {
             } else if let serial = sensor.connection.serial, sensor.kind == .gnss {
                 services.append(SupervisedService(
                     name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
-            }
-        }
-        for f in factories {
-            for (i, s) in f.makeServices(context: context).enumerated() {
-                services.append(SupervisedService(name: "\(type(of: f))#\(i)", s, context: context))
             }
         }
         services.append(

@@ -17,7 +17,9 @@ public struct LiDARServiceLauncher: Service {
     }
 
     public func run() async throws {
-        context.board.update(sensor: SensorStatus(id: sensor.id, kind: .lidar, health: .starting))
+        // Keep the supervisor's restart count across restarts.
+        let restarts = context.board.copy().sensors.first { $0.id == sensor.id }?.restarts ?? 0
+        context.board.update(sensor: SensorStatus(id: sensor.id, kind: .lidar, health: .starting, restarts: restarts))
         let setup = try LiDARSensorSetup(sensor: sensor, endpoint: endpoint, metadata: metadata)
         try await LiDARService(setup: setup, context: context).run()
     }
