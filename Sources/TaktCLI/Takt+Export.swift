@@ -7,7 +7,7 @@ extension Takt {
     public struct Export: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Write derived products (publish-ready images, ...) from a session, outside the raw bundle.",
-            subcommands: [Images.self]
+            subcommands: [Images.self, Pcap.self]
         )
         public init() {}
     }
@@ -49,6 +49,49 @@ extension Takt.Export {
             }
             print(report.summary)
             if report.written.isEmpty { throw ExitCode(TaktExit.checkFailed) }
+        }
+    }
+}
+
+extension Takt.Export {
+    public struct Pcap: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Join one LiDAR's segment pcaps of a session into one pcap, metadata JSON beside it.",
+            discussion: """
+                Records keep their order and bytes; the first segment's file header is used and the others must \
+                match it. The sensor's metadata JSON is copied next to FILE with the same base name, so \
+                ouster-sdk opens FILE directly.
+                """
+        )
+        @Argument(help: "Session directory.")
+        var session: String
+        @Option(help: "The rig's LiDAR sensor id.")
+        var sensor: String
+        @Option(help: "Output pcap (default: lidar-<sensor>.pcap in the current directory); must not exist.")
+        var output: String?
+
+        public init() {}
+
+        public func validate() throws {
+            let s = URL(fileURLWithPath: session).standardizedFileURL.path
+            let o = URL(fileURLWithPath: output ?? "lidar-\(sensor).pcap").standardizedFileURL.path
+            if o.hasPrefix(s + "/") {
+                throw ValidationError("--output must be outside the session: exports are derived products, not raw data")
+            }
+        }
+
+        public func run() async throws {
+            let report: PcapExporter.Report
+            do {
+                report = try PcapExporter.run(session: session, sensor: sensor, output: output ?? "lidar-\(sensor).pcap")
+            } catch {
+                print("takt export pcap: \(error)")
+                throw ExitCode(error.errnoValue == nil ? TaktExit.badInput : TaktExit.cannotWrite)
+            }
+            print(
+                "\(report.output): \(report.records) record(s) from \(report.segments) segment(s)"
+                    + (report.metadata.map { ", metadata \($0)" } ?? "")
+                    + (report.skippedTrailingBytes > 0 ? ", \(report.skippedTrailingBytes) torn byte(s) left out" : ""))
         }
     }
 }

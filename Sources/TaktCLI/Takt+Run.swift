@@ -26,7 +26,7 @@ extension Takt {
             }
             let config = DaemonConfiguration(
                 rig: loaded.rig, rigPath: rig, rigBytes: loaded.bytes, outputDirectory: output, socketPath: socket,
-                autoStart: !noAutoStart)
+                autoStart: !noAutoStart, sensorMetadata: try loadLiDARMetadata(loaded.rig, rigPath: rig))
             do {
                 try await Daemon(configuration: config, logger: Logger(label: "takt")).run()
             } catch {

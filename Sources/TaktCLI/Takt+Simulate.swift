@@ -73,7 +73,8 @@ extension Takt {
             let before = Set((try? FileManager.default.contentsOfDirectory(atPath: outDir)) ?? [])
             let config = DaemonConfiguration(
                 rig: loaded.rig, rigPath: rig, rigBytes: loaded.bytes, outputDirectory: outDir, socketPath: socket,
-                simulated: true, gpsdPortOverrides: overrides)
+                simulated: true, gpsdPortOverrides: overrides,
+                sensorMetadata: try loadLiDARMetadata(loaded.rig, rigPath: rig))
             if duration > 0 {
                 let d = duration
                 Task {

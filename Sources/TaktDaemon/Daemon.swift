@@ -77,20 +77,28 @@ public struct Daemon: Sendable {
 
         var services: [any Service] = [RecorderService(context: context)]
         services.append(ControlService(context: context, socketPath: c.socketPath, group: c.socketGroup))
+        // Simulated sources start before and stop after the services that receive from them (reverse-order
+        // shutdown), so ending a simulation records no spurious sensor gap.
+        for f in factories {
+            for (i, s) in f.makeServices(context: context).enumerated() {
+                services.append(SupervisedService(name: "\(type(of: f))#\(i)", s, context: context))
+            }
+        }
         for sensor in c.rig.sensors {
             if let g = sensor.connection.gpsd {
                 let port = c.gpsdPortOverrides[sensor.id] ?? g.port
                 services.append(SupervisedService(
                     name: sensor.id, GPSDService(sensor: sensor, host: g.host, port: port, device: g.device, context: context),
                     context: context))
+            } else if let udp = sensor.connection.udp, sensor.kind == .lidar {
+                // A bad lidar entry fails its service (recorded, retried), never the daemon.
+                let metadata = c.sensorMetadata["lidar-\(sensor.id).json"]
+                services.append(SupervisedService(
+                    name: sensor.id, LiDARServiceLauncher(sensor: sensor, endpoint: udp, metadata: metadata, context: context),
+                    context: context))
             } else if let serial = sensor.connection.serial, sensor.kind == .gnss {
                 services.append(SupervisedService(
                     name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
-            }
-        }
-        for f in factories {
-            for (i, s) in f.makeServices(context: context).enumerated() {
-                services.append(SupervisedService(name: "\(type(of: f))#\(i)", s, context: context))
             }
         }
         services.append(

@@ -20,13 +20,14 @@ import Testing
             if r.status == 0 || r.status == 3, let d = r.stdout.data(using: .utf8),
                 let s = try? JSONSerialization.jsonObject(with: d) as? [String: Any],
                 let rec = s["recording"] as? [String: Any], rec["sessionPath"] != nil,
-                let gnss = s["gnss"] as? [[String: Any]], gnss.contains(where: { ($0["fixMode"] as? Int ?? 0) >= 2 })
+                let gnss = s["gnss"] as? [[String: Any]], gnss.contains(where: { ($0["fixMode"] as? Int ?? 0) >= 2 }),
+                !rig.hasReplayedLiDAR || Self.lidarDelivering(s)
             {
                 status = s
                 break
             }
         }
-        #expect(status != nil, "status never showed a recording session with a GNSS fix")
+        #expect(status != nil, "status never showed a recording session with a GNSS fix (and the LiDAR ok)")
         let mark = try TestEnvironment.run(TestRig.takt.path, ["mark", "--socket", socket.path, "integration test mark"])
         #expect(mark.status == 0, "\(mark.stderr)")
 
@@ -59,10 +60,38 @@ import Testing
         #expect((counts["gnss"] ?? 0) > 10)
         #expect((counts["time"] ?? 0) > 10)
         #expect((out?["marks"] as? [String]) == ["integration test mark"])
+        if rig.hasReplayedLiDAR {
+            try Self.checkLiDAR(session: session, frames: counts["lidar"] ?? 0, scratch: dir)
+        }
         for seg in try FileManager.default.contentsOfDirectory(atPath: session.appendingPathComponent("segments").path) {
             let d = session.appendingPathComponent("segments/\(seg)")
             #expect(try TestEnvironment.run("sha256sum", ["--quiet", "-c", "manifest-sha256.txt"], cwd: d).status == 0)
             #expect(try TestEnvironment.run("python3", ["-m", "bagit", "--validate", "--quiet", "."], cwd: d).status == 0)
         }
+    }
+
+    static func lidarDelivering(_ status: [String: Any]) -> Bool {
+        let sensors = status["sensors"] as? [[String: Any]] ?? []
+        return sensors.contains { $0["kind"] as? String == "lidar" && $0["health"] as? String == "ok" }
+    }
+
+    /// The simulated LiDAR: `/lidar/os0/frames` on the timeline, and `takt export pcap` joins the segments into
+    /// one pcap that capinfos counts and ouster-sdk reads packet for packet with the metadata beside it.
+    static func checkLiDAR(session: URL, frames: Int, scratch: URL) throws {
+        #expect(frames > 100, "expected ~20 frames/s of /lidar/os0/frames records, got \(frames)")
+        let output = scratch.appendingPathComponent("export/os0.pcap")
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let export = try TestEnvironment.run(
+            TestRig.takt.path, ["export", "pcap", session.path, "--sensor", "os0", "--output", output.path])
+        #expect(export.status == 0, "\(export.stdout) \(export.stderr)")
+        let capinfos = try TestEnvironment.run("capinfos", ["-c", "-M", output.path])
+        let packets = capinfos.stdout.split(separator: "\n").first { $0.contains("Number of packets") }
+            .flatMap { Int($0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") } ?? 0
+        #expect(packets > 20 * 64, "capinfos: \(capinfos.stdout)")
+        let script = TestEnvironment.repoRoot.appendingPathComponent("scripts/peers/ouster_reference.py").path
+        let peer = try TestEnvironment.run(
+            "python3", [script, output.path, output.deletingPathExtension().appendingPathExtension("json").path])
+        let json = try JSONSerialization.jsonObject(with: Data(peer.stdout.utf8)) as? [String: Any]
+        #expect((json?["lidar"] as? [Any])?.count == packets, "ouster-sdk: \(peer.stderr)")
     }
 }

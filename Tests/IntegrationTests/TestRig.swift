@@ -27,6 +27,12 @@ enum TestRig: CustomTestStringConvertible, Sendable {
         return rigs
     }
 
+    /// The simulated rig replays a real Ouster capture as LiDAR `os0`; a vehicle rig's LiDARs are not assumed.
+    var hasReplayedLiDAR: Bool {
+        if case .simulated = self { return true }
+        return false
+    }
+
     static var takt: URL { TestEnvironment.repoRoot.appendingPathComponent(".build/debug/takt") }
 
     /// Starts recording on this rig into `output`, with the control socket at `socket`.

@@ -46,6 +46,7 @@ extension RigConfig {
             } else if s.kind == .camera || s.kind == .lidar || s.kind == .gnss {
                 warn("\(p).leverArmMeters", "missing: georeferencing will assume the sensor sits at the vehicle origin")
             }
+            if s.kind == .lidar { out += s.lidarProblems(path: p) }
             if let b = s.boresightDegrees {
                 for (name, v) in [("roll", b.roll), ("pitch", b.pitch), ("yaw", b.yaw)] where !v.isFinite || abs(v) > 360 {
                     err("\(p).boresightDegrees.\(name)", "\(v)° is outside ±360°")

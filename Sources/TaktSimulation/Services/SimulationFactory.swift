@@ -1,8 +1,11 @@
+import Foundation
+import Logging
 public import ServiceLifecycle
 import TaktCore
 public import TaktDaemon
 
-/// Builds the simulator's services for the rig's `simulated: true` sensors: the raw u-blox stream and its PPS.
+/// Builds the simulator's services for the rig's `simulated: true` sensors (the raw u-blox stream and its PPS) and
+/// a capture replayer for every LiDAR that names a `replayCapture` (the daemon receives it on its real UDP path).
 public struct SimulationFactory: SensorServiceFactory {
     public let truth: SimulatedTruth
     public let drive: SimulatedDrive
@@ -15,8 +18,33 @@ public struct SimulationFactory: SensorServiceFactory {
     public func makeServices(context: DaemonContext) -> [any Service] {
         let simulated = context.rig.sensors.filter { $0.connection.simulated == true }
         let pps = simulated.first { $0.kind == .pps }
-        return simulated.filter { $0.kind == .gnss }.map {
+        var services: [any Service] = simulated.filter { $0.kind == .gnss }.map {
             SimulatedGNSSService(receiverId: $0.id, ppsId: pps?.id, truth: truth, drive: drive, context: context)
         }
+        for sensor in context.rig.sensors where sensor.kind == .lidar && sensor.connection.udp != nil {
+            guard let capture = sensor.options?["replayCapture"] else { continue }
+            do {
+                services.append(
+                    SimulatedLiDARService(
+                        sensor: sensor, plan: try Self.plan(sensor: sensor, capture: capture, rigPath: context.rigPath),
+                        truth: truth, context: context))
+            } catch {
+                context.logger.error("\(sensor.id): cannot replay \(capture): \(error)")
+            }
+        }
+        return services
+    }
+
+    static func plan(sensor: SensorConfig, capture: String, rigPath: String) throws -> LiDARLoopPlan {
+        let base = URL(fileURLWithPath: rigPath).deletingLastPathComponent()
+        func read(_ path: String) throws -> [UInt8] {
+            [UInt8](try Data(contentsOf: path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)))
+        }
+        guard let metadataFile = sensor.options?["metadataFile"] else {
+            throw LiDARReplayError.capture("\(sensor.id) has no options.metadataFile")
+        }
+        let metadata = try OusterMetadata(json: try read(metadataFile))
+        let mode = sensor.options?["timestampMode"].flatMap(LiDARTimestampMode.init(rawValue:)) ?? .ousterInternalOscillator
+        return try LiDARLoopPlan(capture: try read(capture), metadata: metadata, mode: mode)
     }
 }

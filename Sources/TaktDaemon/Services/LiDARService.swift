@@ -1,0 +1,62 @@
+import Logging
+public import ServiceLifecycle
+import Synchronization
+import TaktCore
+
+/// One LiDAR on UDP: `UDPReceiver` + `LiDARIngest` on their own threads; every datagram goes to the segment's pcap
+/// (kernel receive time as the record time), every closed frame to `/lidar/<id>/frames` with its host-path GPS time
+/// and the sensor's own time mapped per its timestamp mode; status and silences go to the board and `/events`.
+public struct LiDARService: Service {
+    let setup: LiDARSensorSetup
+    let context: DaemonContext
+    let statusInterval: Duration
+
+    public init(setup: LiDARSensorSetup, context: DaemonContext, statusInterval: Duration = .milliseconds(200)) {
+        self.setup = setup
+        self.context = context
+        self.statusInterval = statusInterval
+    }
+
+    public func run() async throws {
+        let setup = self.setup
+        let context = self.context
+        let id = setup.sensor.id
+        let receiver = try UDPReceiver(configuration: .init(endpoint: setup.endpoint))
+        context.board.update(
+            sensor: SensorStatus(id: id, kind: .lidar, health: .starting, detail: "waiting for packets"))
+        let state = Mutex(LiDARPacketPath(setup: setup))
+        let ingest = LiDARIngest(
+            receiver: receiver, classifier: setup.classifier,
+            frameSink: { frames in
+                for message in state.withLock({ $0.close(frames, leapSeconds: context.timeBase.leapSeconds) }) {
+                    context.publish("/lidar/\(id)/frames", schema: .lidarFrame, time: message.time, message.body)
+                }
+            },
+            sink: { datagram, event in
+                let item = state.withLock { $0.record(datagram, event: event, timeBase: context.timeBase) }
+                context.recorder.submit(item)
+            })
+        ingest.start()
+        defer { ingest.stop() }
+        var monitor = LiDARStatusMonitor(sensorId: id)
+        let ticks = AsyncTimerSequence(interval: statusInterval)
+        for await _ in ticks.cancelOnGracefulShutdown() {
+            let snapshot = ingest.snapshot
+            let verdicts = state.withLock { $0.verdicts }
+            for change in monitor.update(snapshot) {
+                switch change {
+                case .wentSilent(let last):
+                    context.event(
+                        "gap-start", source: id, "no packets since \(last)", at: last, level: .warning)
+                case .resumed(let silence):
+                    context.event(
+                        "gap-end", source: id,
+                        "packets back after \(silence.duration) (\(silence.packetsSkipped) skipped)",
+                        at: silence.resumedAt, gapStart: context.timeBase.stamp(silence.lastPacketAt).gps,
+                        gapEnd: context.timeBase.stamp(silence.resumedAt).gps)
+                }
+            }
+            context.board.modifySensor(id) { monitor.apply(snapshot, verdicts: verdicts, to: &$0) }
+        }
+    }
+}
