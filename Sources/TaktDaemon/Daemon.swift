@@ -60,18 +60,20 @@ public struct Daemon: Sendable {
         let startedAt = HostClock.monotonic()
         let timeBase = TimeBase(configuration: .init(rig: c.rig), source: "no PPS yet")
         let log = logger
+        let board = StatusBoard()
         let recorder = Recorder(
             configuration: .init(
                 vehicleId: c.rig.vehicleId, outputDirectory: c.outputDirectory, rigFileBytes: c.rigBytes,
                 sensorMetadata: c.sensorMetadata, segmentSeconds: c.rig.output.effectiveSegmentSeconds,
-                segmentMaxBytes: c.rig.output.effectiveSegmentMaxBytes),
+                segmentMaxBytes: c.rig.output.effectiveSegmentMaxBytes,
+                sensorCounters: { board.copy().sensors.reduce(into: [:]) { $0[$1.id] = $1.counters } }),
             now: {
                 let m = HostClock.monotonic()
                 return (m, timeBase.timelineTime(m))
             },
             notice: { log.notice("\($0)") })
         let context = DaemonContext(
-            rig: c.rig, rigPath: c.rigPath, timeBase: timeBase, recorder: recorder, board: StatusBoard(), logger: logger,
+            rig: c.rig, rigPath: c.rigPath, timeBase: timeBase, recorder: recorder, board: board, logger: logger,
             simulated: c.simulated, startedAt: startedAt)
         timeBase.observe { context.recordClockEvents($0) }
 

@@ -27,13 +27,18 @@ public final class Recorder: Sendable {
         /// Space preallocated in the output directory while recording and freed when the disk fills, so the open
         /// segment can still be closed (see `EmergencySpace`); 0 disables it.
         public var emergencySpaceBytes: Int64
+        /// Each sensor's cumulative loss/error counters (from the status board); the recorder writes each
+        /// segment's share into its `segment.json`/`bag-info.txt` at close.
+        public var sensorCounters: (@Sendable () -> [String: [String: Int64]])?
 
         public init(
             vehicleId: String, outputDirectory: String, rigFileBytes: [UInt8], rigFileName: String = "rig.json5",
             sensorMetadata: [String: [UInt8]] = [:], segmentSeconds: Int = 60,
             segmentMaxBytes: Int64 = OutputPolicy.defaultSegmentMaxBytes, queueCapacity: Int = 65536,
-            syncInterval: Duration = .milliseconds(500), emergencySpaceBytes: Int64 = 4 << 20
+            syncInterval: Duration = .milliseconds(500), emergencySpaceBytes: Int64 = 4 << 20,
+            sensorCounters: (@Sendable () -> [String: [String: Int64]])? = nil
         ) {
+            self.sensorCounters = sensorCounters
             self.vehicleId = vehicleId
             self.outputDirectory = outputDirectory
             self.rigFileBytes = rigFileBytes

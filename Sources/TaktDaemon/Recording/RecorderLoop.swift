@@ -20,6 +20,8 @@ struct RecorderLoop {
     private var bytesWrittenClosed: Int64 = 0
     private var lastSync: MonotonicInstant?
     private var dropsAtSegmentStart: Int64 = 0
+    /// Sensor counters when the open segment started, for its share at close.
+    private var countersAtSegmentStart: [String: [String: Int64]] = [:]
     private var pausedItems = 0
     private var running = true
     private var emergencySpace: EmergencySpace
@@ -241,10 +243,15 @@ struct RecorderLoop {
         segment = seg
         timeline = tl
         segmentEnd = nextBoundary(after: start)
+        // The previous segment's share of drops and sensor losses ends where this one's begins.
+        let baseline = (drops: dropsAtSegmentStart, counters: countersAtSegmentStart)
         dropsAtSegmentStart = queue.dropped
+        countersAtSegmentStart = configuration.sensorCounters?() ?? [:]
         // Close the previous segment only now that the next one is open: no sample can fall between them.
         if let previous, var ptl = previousTimeline {
-            finishAndClose(previous, timeline: &ptl, reason: .rotated, end: start, notes: [])
+            finishAndClose(
+                previous, timeline: &ptl, reason: .rotated, end: start, notes: [], baseline: baseline,
+                upTo: (dropsAtSegmentStart, countersAtSegmentStart))
         }
     }
 
@@ -282,14 +289,20 @@ struct RecorderLoop {
 
     private mutating func finishAndClose(
         _ seg: SegmentWriter, timeline tl: inout SegmentTimeline, reason: SegmentCloseReason, end: GPSTime,
-        notes: [String]
+        notes: [String], baseline: (drops: Int64, counters: [String: [String: Int64]])? = nil,
+        upTo: (drops: Int64, counters: [String: [String: Int64]])? = nil
     ) {
         var losses: [SegmentLoss] = []
-        let drops = queue.dropped - dropsAtSegmentStart
+        let from = baseline ?? (dropsAtSegmentStart, countersAtSegmentStart)
+        let to = upTo ?? (queue.dropped, configuration.sensorCounters?() ?? [:])
+        let drops = to.drops - from.drops
         if drops > 0 {
             losses.append(SegmentLoss(path: "recorder-queue", bytes: 0, records: Int(drops), reason: "writer queue full"))
         }
         var allNotes = notes
+        let share = SensorLossShare(before: from.counters, after: to.counters)
+        losses += share.losses
+        allNotes += share.notes
         if pausedItems > 0 {
             allNotes.append("\(pausedItems) item(s) not recorded while paused")
             pausedItems = 0
