@@ -14,12 +14,20 @@ extension Takt.Bench {
     /// concatenation of exactly the payload files Takt wrote, one `dd bs=1M conv=fdatasync,notrunc` per second of
     /// data: the same write size and one fdatasync per second of data. Takt syncs four files per second where dd
     /// syncs one, and Takt also frames, hashes and closes the bag, so the comparison does not favour Takt.
+    ///
+    /// Fairness: both sides write the same number of bytes (what Takt's payload files held when its last
+    /// per-second sync returned) into new files on the same filesystem, nothing pre-allocated or pre-touched for
+    /// either; before each side the previous outputs are gone and dirty pages are flushed (`sync`, pause). Rounds
+    /// alternate which side goes first, because on thin-provisioned virtual disks the first writer into fresh
+    /// blocks pays for them; the ratio is taken per round and its median and minimum are reported. Takt's CPU
+    /// time counts every thread (its SHA-256 runs on a second thread), dd's is that of its processes.
     public struct Writer: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             abstract: "Bundle-writer throughput as a ratio to dd (same bytes, one fdatasync per second of data).")
 
         @Option(help: "Simulated seconds of recording per round.") var seconds = 30
-        @Option(help: "Rounds (Takt and dd, alternating which goes first); medians are reported.") var rounds = 5
+        @Option(help: "Rounds (Takt and dd, alternating which goes first); per-round ratios, median and minimum are reported.")
+        var rounds = 6
         @Option(help: "Directory on the filesystem to measure (created; emptied after each round).")
         var directory = ".build/bench-writer"
         @Option(help: "Ouster-like packets per second (24.9 kB each).") var ousterPps = 640
@@ -36,30 +44,40 @@ extension Takt.Bench {
         public func run() async throws {
             let workload = WriterWorkload(ousterPacketsPerSecond: ousterPps)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            var result = WriterBenchResult(seconds: seconds, target: target)
-            // Odd rounds time dd first, on the previous round's (identical) bytes, so neither side always meets
-            // the disk's writeback state left by the other.
-            var previous: (directory: String, files: [String], block: Int)?
+            let environment = BenchEnvironment.probe(directory: directory)
+            var result = WriterBenchResult(seconds: seconds, target: target, environment: environment)
+            // dd reads the bytes of the latest Takt run; a dd-first round reuses the previous round's (the
+            // workload is deterministic, so they are the same bytes).
+            var source: String?
+            defer { if let s = source { try? FileManager.default.removeItem(atPath: s) } }
+            var previousRound: String?
             for k in 0..<rounds {
+                if let p = previousRound { try? FileManager.default.removeItem(atPath: p) }
                 let out = directory + "/round-\(k)"
-                var dd: Double?
-                if k % 2 == 1, let p = previous {
-                    dd = try WriterBenchRound.dd(dataFiles: p.files, blockBytes: p.block, directory: out)
+                previousRound = out
+                let ddFirst = k % 2 == 1 && source != nil
+                var dd: (elapsed: Double, cpuSeconds: Double)?
+                var ddBytes = result.rounds.last?.bytes ?? 0
+                if ddFirst, let s = source {
+                    WriterBenchRound.settle()
+                    dd = try WriterBenchRound.dd(source: s, bytes: ddBytes, seconds: seconds, directory: out + "/dd")
                 }
-                if let p = previous { try? FileManager.default.removeItem(atPath: p.directory) }
                 WriterBenchRound.settle()
                 let takt = try WriterBenchRound.takt(workload: workload, seconds: seconds, directory: out + "/takt")
-                let block = Int(takt.bytes) / seconds
-                if dd == nil {
-                    dd = try WriterBenchRound.dd(dataFiles: takt.dataFiles, blockBytes: block, directory: out)
+                if let s = source { try? FileManager.default.removeItem(atPath: s) }
+                source = try WriterBenchRound.ddSource(dataFiles: takt.dataFiles, scratch: directory)
+                if dd == nil, let s = source {
+                    WriterBenchRound.settle()
+                    ddBytes = takt.bytes
+                    dd = try WriterBenchRound.dd(source: s, bytes: ddBytes, seconds: seconds, directory: out + "/dd")
                 }
                 result.rounds.append(
                     .init(
-                        bytes: takt.bytes, taktSeconds: takt.elapsed, taktOpenCloseSeconds: takt.openCloseSeconds,
-                        ddSeconds: dd ?? 0))
-                previous = (out, takt.dataFiles, block)
+                        ddFirst: ddFirst, bytes: takt.bytes, ddBytes: ddBytes, taktSeconds: takt.elapsed, taktCPUSeconds: takt.cpuSeconds,
+                        taktOpenCloseSeconds: takt.openCloseSeconds, ddSeconds: dd?.elapsed ?? 0,
+                        ddCPUSeconds: dd?.cpuSeconds ?? 0))
             }
-            if let p = previous { try? FileManager.default.removeItem(atPath: p.directory) }
+            if let p = previousRound { try? FileManager.default.removeItem(atPath: p) }
             if json {
                 print(CLIJSON.text(result))
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import TaktCore
 import TaktDaemon
 import TaktStore
@@ -6,9 +7,12 @@ import TaktStore
 /// The two halves of one writer-benchmark round.
 enum WriterBenchRound {
     struct TaktRun {
+        /// Bytes in the payload files when the last per-second sync returned (what the timed part wrote).
         var bytes: Int64
         /// Sustained part: from the first append to the last per-second sync.
         var elapsed: Double
+        /// CPU seconds (user + system, all threads, hashing included) of the sustained part.
+        var cpuSeconds: Double
         /// Session and segment creation plus the BagIt close and session manifest (once per segment in use).
         var openCloseSeconds: Double
         var dataFiles: [String]
@@ -51,6 +55,7 @@ enum WriterBenchRound {
         }
         var sequences = [UInt32](repeating: 0, count: channels.count)
         var last = start
+        let cpuBefore = cpuSeconds(RUSAGE_SELF)
         let steady = HostClock.monotonic()
         for s in 0..<seconds {
             let base = start + .seconds(s)
@@ -78,6 +83,8 @@ enum WriterBenchRound {
             try seg.syncAll()
         }
         let steadyEnd = HostClock.monotonic()
+        let cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore
+        let sustainedBytes = seg.payloadBytes
         mcap.finish()
         try seg.append(mcap.takeOutput(), to: "timeline.mcap", records: 0, time: last)
         let description = try seg.close(reason: .stopped, info: .init(end: last))
@@ -86,39 +93,55 @@ enum WriterBenchRound {
         let sustained = Double((steadyEnd - steady).nanoseconds) / 1e9
         let files = description.files.map { seg.path + "/" + $0.path }
         return TaktRun(
-            bytes: description.files.reduce(0) { $0 + $1.bytes }, elapsed: sustained,
-            openCloseSeconds: total - sustained, dataFiles: files)
+            bytes: sustainedBytes, elapsed: sustained, cpuSeconds: cpu, openCloseSeconds: total - sustained,
+            dataFiles: files)
     }
 
-    /// Concatenates `dataFiles` into a source file (in /dev/shm when it fits, so reading it costs nothing), then
-    /// has dd copy it into `directory` exactly as Takt writes: for each second of data one
-    /// `dd bs=1M conv=fdatasync,notrunc` over that second's bytes (1 MiB writes, the size of Takt's file buffers,
-    /// then one fdatasync). The time is the sum of dd's own reported copy times (which include its fdatasync),
-    /// so process start-up does not count against dd.
-    static func dd(dataFiles: [String], blockBytes: Int, directory: String) throws -> Double {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    /// Concatenates `dataFiles` into the file dd will read (in /dev/shm when it fits, so reading it costs dd next
+    /// to nothing), outside any timed phase. Returns its path; the caller removes it.
+    static func ddSource(dataFiles: [String], scratch: String) throws -> String {
         var source = Data()
         for f in dataFiles { source.append(try Data(contentsOf: URL(fileURLWithPath: f))) }
         let shm = "/dev/shm"
         let shmFree = (try? DiskSpace.available(path: shm).availableBytes) ?? 0
-        let sourcePath = (shmFree > Int64(source.count) * 2 ? shm : directory) + "/takt-bench-dd-source-\(getpid())"
-        guard FileManager.default.createFile(atPath: sourcePath, contents: source) else {
-            throw Failure.dd("cannot write the source file \(sourcePath)")
+        let path = (shmFree > Int64(source.count) * 2 ? shm : scratch) + "/takt-bench-dd-source-\(getpid())"
+        guard FileManager.default.createFile(atPath: path, contents: source) else {
+            throw Failure.dd("cannot write the source file \(path)")
         }
-        defer { try? FileManager.default.removeItem(atPath: sourcePath) }
-        settle()
-        let block = max(4096, blockBytes)
+        return path
+    }
+
+    /// dd's half of a round: writes exactly `bytes` bytes of `source` into a new file in `directory` as Takt
+    /// writes them: for each of the `seconds` seconds of data one `dd bs=1M conv=fdatasync,notrunc` over that
+    /// second's share (1 MiB writes, the size of Takt's file buffers, then one fdatasync). Returns the sum of dd's
+    /// own reported copy times (which include its fdatasync, not process start-up) and dd's CPU seconds.
+    static func dd(source: String, bytes: Int64, seconds: Int, directory: String) throws -> (
+        elapsed: Double, cpuSeconds: Double
+    ) {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let size = (try FileManager.default.attributesOfItem(atPath: source)[.size] as? NSNumber)?.int64Value ?? 0
+        guard size >= bytes else { throw Failure.dd("source \(source) holds \(size) bytes, \(bytes) needed") }
+        let share = bytes / Int64(seconds)
         var total = 0.0
-        var offset = 0
-        while offset < source.count {
-            let length = min(block, source.count - offset)
+        let cpuBefore = cpuSeconds(RUSAGE_CHILDREN)
+        for s in 0..<Int64(seconds) {
+            let offset = s * share
+            let length = s == Int64(seconds) - 1 ? bytes - offset : share
             total += try runDD([
-                "dd", "if=" + sourcePath, "of=" + directory + "/dd.out", "bs=1M", "iflag=skip_bytes,count_bytes",
+                "dd", "if=" + source, "of=" + directory + "/dd.out", "bs=1M", "iflag=skip_bytes,count_bytes",
                 "oflag=seek_bytes", "skip=\(offset)", "seek=\(offset)", "count=\(length)", "conv=fdatasync,notrunc",
             ])
-            offset += length
         }
-        return total
+        return (total, cpuSeconds(RUSAGE_CHILDREN) - cpuBefore)
+    }
+
+    /// User + system CPU seconds of this process (all threads) or of its waited-for children. The corresponding
+    /// C function is `getrusage`.
+    static func cpuSeconds(_ who: __rusage_who) -> Double {
+        var u = rusage()
+        _ = getrusage(__rusage_who_t(who.rawValue), &u)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(u.ru_utime) + s(u.ru_stime)
     }
 
     /// Runs dd and returns the copy time it reports ("…, 0.0153 s, 1.1 GB/s").

@@ -83,16 +83,20 @@ public final class SegmentWriter {
     public func appendPcap(_ datagram: PcapUDPDatagram, to relativePath: String, time: GPSTime? = nil)
         throws(StoreError) -> Bool
     {
-        let record: [UInt8]
+        let length: Int
         do {
-            record = try PcapRecord.encode(datagram)
+            length = try PcapRecord.recordLength(of: datagram)
         } catch {
             recordLoss(
                 SegmentLoss(
                     path: "data/" + relativePath, bytes: Int64(datagram.payload.count), records: 1, reason: "\(error)"))
             return false
         }
-        try append(record, to: relativePath, records: 1, time: time)
+        let file = try openStream(relativePath)
+        // Framed straight into the file's buffer; `recordLength` has vetted the datagram, so this cannot fail.
+        try appendCounted(length, to: file, key: relativePath, records: 1, time: time) {
+            try? PcapRecord.encode(datagram, appendingTo: &$0)
+        }
         return true
     }
 
@@ -136,9 +140,19 @@ public final class SegmentWriter {
     private func appendCounted(
         _ bytes: [UInt8], to file: DurableFile, key: String, records: Int, time: GPSTime?
     ) throws(StoreError) {
+        try appendCounted(bytes.count, to: file, key: key, records: records, time: time) {
+            $0.append(contentsOf: bytes)
+        }
+    }
+
+    /// `appendCounted` for a record `encode` builds in place in the file's buffer (about `count` bytes).
+    private func appendCounted(
+        _ count: Int, to file: DurableFile, key: String, records: Int, time: GPSTime?,
+        _ encode: (inout [UInt8]) -> Void
+    ) throws(StoreError) {
         let before = file.byteCount
         do {
-            try file.append(bytes)
+            try file.append(reserving: count, encode)
         } catch {
             if file.byteCount > before { note(key, records: records, time: time) }
             throw error
@@ -171,10 +185,21 @@ public final class SegmentWriter {
     }
 
     /// Writes and fdatasyncs every open file; whole files are closed once durable. Tries every file and throws the
-    /// first error, so one failing file never leaves the others unsynced.
+    /// first error, so one failing file never leaves the others unsynced. Every file's buffer is written (which
+    /// starts its writeback) before the first `fdatasync`, so the disk gets all files' tails at once and the
+    /// fdatasyncs after the first find their data already on its way.
     public func syncAll() throws(StoreError) {
         var firstError: StoreError?
-        for key in payloads.keys.sorted() {
+        var failed: Set<String> = []
+        let keys = payloads.keys.sorted()
+        for key in keys {
+            guard let file = payloads[key]?.file else { continue }
+            do { try file.flush() } catch {
+                firstError = firstError ?? error
+                failed.insert(key)
+            }
+        }
+        for key in keys where !failed.contains(key) {
             guard let file = payloads[key]?.file else { continue }
             do { try file.sync() } catch { firstError = firstError ?? error }
         }

@@ -6,15 +6,24 @@ enum ByteOrder: Equatable, Sendable {
 
     func append(_ v: UInt16, to out: inout [UInt8]) {
         switch self {
-        case .little: out += [UInt8(v & 0xFF), UInt8(v >> 8)]
-        case .big: out += [UInt8(v >> 8), UInt8(v & 0xFF)]
+        // Element appends, not `+= [...]`: no temporary array on the per-record path.
+        case .little:
+            out.append(UInt8(v & 0xFF))
+            out.append(UInt8(v >> 8))
+        case .big:
+            out.append(UInt8(v >> 8))
+            out.append(UInt8(v & 0xFF))
         }
     }
 
     func append(_ v: UInt32, to out: inout [UInt8]) {
         switch self {
-        case .little: out += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)]
-        case .big: out += [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+        case .little:
+            append(UInt16(v & 0xFFFF), to: &out)
+            append(UInt16(v >> 16), to: &out)
+        case .big:
+            append(UInt16(v >> 16), to: &out)
+            append(UInt16(v & 0xFFFF), to: &out)
         }
     }
 

@@ -31,22 +31,36 @@ public struct PcapRecord: Equatable, Sendable {
 
     /// The complete record (header + Ethernet/IPv4/UDP frame) for one datagram in a nanosecond pcap.
     public static func encode(_ datagram: PcapUDPDatagram) throws(EncodeError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(try recordLength(of: datagram))
+        try encode(datagram, appendingTo: &out)
+        return out
+    }
+
+    /// The length of the record `encode` would produce, or why the datagram cannot be framed. Writers call it to
+    /// reserve space and to count a drop before touching their buffer.
+    public static func recordLength(of datagram: PcapUDPDatagram) throws(EncodeError) -> Int {
         let payloadCount = datagram.payload.count
         guard payloadCount <= maxUDPPayload else { throw .payloadTooLarge(bytes: payloadCount) }
         let ns = datagram.receiveUnixNanoseconds
         guard ns >= 0, ns / 1_000_000_000 <= Int64(UInt32.max) else {
             throw .timestampOutOfRange(unixNanoseconds: ns)
         }
-        let frameLength = UInt32(frameOverhead + payloadCount)
-        var out: [UInt8] = []
-        out.reserveCapacity(headerLength + Int(frameLength))
+        return headerLength + frameOverhead + payloadCount
+    }
+
+    /// Appends the record straight onto `out` (a file's write buffer), so the writer's hot path builds no
+    /// per-record array. On error `out` is left untouched.
+    public static func encode(_ datagram: PcapUDPDatagram, appendingTo out: inout [UInt8]) throws(EncodeError) {
+        _ = try recordLength(of: datagram)
+        let ns = datagram.receiveUnixNanoseconds
+        let frameLength = UInt32(frameOverhead + datagram.payload.count)
         let le = ByteOrder.little
         le.append(UInt32(ns / 1_000_000_000), to: &out)
         le.append(UInt32(ns % 1_000_000_000), to: &out)
         le.append(frameLength, to: &out)
         le.append(frameLength, to: &out)
         appendFrame(datagram, to: &out)
-        return out
     }
 
     /// Ethernet II with locally administered MACs derived from the IPv4 addresses (`02:00:a.b.c.d`), so a reader
