@@ -87,6 +87,9 @@ public struct Daemon: Sendable {
                     name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
             }
         }
+        if !c.simulated, let camera = CameraServiceWiring.usbCamera(rig: c.rig, logger: logger, context: context) {
+            services.append(SupervisedService(name: camera.name, camera.service, context: context))
+        }
         for f in factories {
             for (i, s) in f.makeServices(context: context).enumerated() {
                 services.append(SupervisedService(name: "\(type(of: f))#\(i)", s, context: context))
