@@ -14,8 +14,14 @@ public struct SimulatedGNSSService: Service {
     let drive: SimulatedDrive
     let context: DaemonContext
     let seed: UInt64
+    /// Camera edges on this receiver's EXTINT, reported as TIM-TM2 with the epoch after them.
+    let eventInput: SimulatedEventInput?
 
-    public init(receiverId: String, ppsId: String?, truth: SimulatedTruth, drive: SimulatedDrive, context: DaemonContext, seed: UInt64 = 1) {
+    public init(
+        receiverId: String, ppsId: String?, truth: SimulatedTruth, drive: SimulatedDrive, context: DaemonContext,
+        seed: UInt64 = 1, eventInput: SimulatedEventInput? = nil
+    ) {
+        self.eventInput = eventInput
         self.receiverId = receiverId
         self.ppsId = ppsId
         self.truth = truth
@@ -77,6 +83,7 @@ public struct SimulatedGNSSService: Service {
                     bytes += UBXEncoder.rxmRAWX(at: epoch, leapSeconds: truth.leapSeconds, satellites: 9, seed: UInt64(second))
                     bytes += UBXEncoder.timTP(nextPulse: edgeGPS + .seconds(1), quantizationErrorPicoseconds: 0)
                 }
+                if let input = eventInput { bytes += input.report(through: epoch) }
                 ingest.ingest(bytes, at: HostClock.monotonic())
             }
             second += 1
