@@ -38,6 +38,10 @@ struct CameraPath: Sendable {
 
     var source: String { camera.id }
 
+    /// The camera fires only while the recorder records: a trigger whose command and image could not be written
+    /// would be neither an image nor a reported miss in any bundle.
+    var isRecording: Bool { context.recorder.status.state == .recording }
+
     // MARK: Inputs
 
     /// A navigation signal; returns fires to schedule.
@@ -45,6 +49,7 @@ struct CameraPath: Sendable {
         switch signal {
         case .fix(let fix, let pose):
             poses.append(pose)
+            guard isRecording else { return [] }
             return apply(planner.handle(.fix(fix)), at: host)
         case .mark(let mark, let receiver):
             guard receiver == markReceiver else { return [] }
@@ -56,7 +61,7 @@ struct CameraPath: Sendable {
     /// The periodic tick: interval triggers, stale-position pauses, settled exposures, status.
     mutating func tick(at host: MonotonicInstant) -> [TriggerFire] {
         let now = context.timeBase.stamp(host).gps
-        let fires = apply(planner.handle(.tick(now)), at: host)
+        let fires = isRecording ? apply(planner.handle(.tick(now)), at: host) : []
         apply(reconciler.handle(.tick(now)), at: host)
         publishStatus()
         return fires
