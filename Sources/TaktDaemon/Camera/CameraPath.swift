@@ -21,6 +21,8 @@ struct CameraPath: Sendable {
     var anomalies = 0
     /// Fires planned but not yet commanded.
     var scheduled: Set<UInt32> = []
+    /// Images delivered but not yet written: each goes to the recorder with its exposure record.
+    var heldImages: [UInt32: [UInt8]] = [:]
     /// Why the driver said a trigger produced nothing, reported with the miss.
     var failures: [UInt32: String] = [:]
 
@@ -77,9 +79,17 @@ struct CameraPath: Sendable {
         switch event {
         case .image(let seq, let bytes, let device, let at):
             let file = CameraImageFile.path(camera: camera.id, seq: seq)
-            context.recorder.submit(.wholeFile(file: file, bytes: bytes, time: context.timeBase.stamp(at).gps))
             imagesReceived += 1
-            apply(reconciler.handle(.image(DeliveredImage(seq: seq, file: file, deviceReported: device))), at: at)
+            let outputs = reconciler.handle(.image(DeliveredImage(seq: seq, file: file, deviceReported: device)))
+            if outputs.contains(where: Self.refusesImage) {
+                // Not the trigger's image (unknown or repeated seq): still data, written on its own and reported.
+                context.recorder.submit(
+                    .wholeFile(file: file + ".extra-\(at.nanoseconds)", bytes: bytes, time: context.timeBase.stamp(at).gps))
+            } else {
+                // Held until the exposure record is final, so both land in the same segment.
+                heldImages[seq] = bytes
+            }
+            apply(outputs, at: at)
             context.board.modifySensor(camera.id) {
                 $0.health = .ok
                 $0.lastDataAgeSeconds = 0
@@ -161,9 +171,18 @@ struct CameraPath: Sendable {
                 let leap = context.timeBase.leapSeconds
                 let pose = poses.pose(at: r.exposureTime.gps)
                 let message = ExposureMessage(record: r, camera: camera, pose: pose, leapSeconds: leap)
-                context.publish(
-                    TimelineSchema.exposureTopic(camera: camera.id), schema: .exposure,
-                    time: TimelineTime(r.exposureTime, leapSeconds: leap), message)
+                let time = TimelineTime(r.exposureTime, leapSeconds: leap)
+                let topic = TimelineSchema.exposureTopic(camera: camera.id)
+                guard let json = try? TimelineJSON.encode(message) else {
+                    context.logger.error("\(source): cannot encode the exposure of trigger \(r.seq)")
+                    continue
+                }
+                var items: [RecordItem] = []
+                if let file = r.imageFile, let bytes = heldImages.removeValue(forKey: r.seq) {
+                    items.append(.wholeFile(file: file, bytes: bytes, time: r.exposureTime.gps))
+                }
+                items.append(.timeline(topic: topic, schema: .exposure, time: time, json: json))
+                context.recorder.submit(.group(items))
             case .anomaly(.imageMissing(let seq)):
                 imagesMissing += 1
                 let why = failures.removeValue(forKey: seq) ?? "no image from the camera"
@@ -191,6 +210,13 @@ struct CameraPath: Sendable {
             $0.counters["images"] = Int64(r)
             $0.counters["imagesMissing"] = Int64(m)
             $0.counters["exposureAnomalies"] = Int64(a)
+        }
+    }
+
+    static func refusesImage(_ output: ExposureOutput) -> Bool {
+        switch output {
+        case .anomaly(.imageWithoutTrigger), .anomaly(.duplicateImage): true
+        default: false
         }
     }
 

@@ -100,8 +100,9 @@ public struct CameraService: Service {
                                 if wait > .zero {
                                     do { try await Task.sleep(for: wait) } catch { return }
                                 }
-                                driver.trigger(seq: f.seq)
+                                // Reconciler first, so a fast driver's image or mark can never overtake its command.
                                 feed.yield(.commanded(f.seq, at: HostClock.monotonic()))
+                                driver.trigger(seq: f.seq)
                             }
                         }
                     }
