@@ -87,7 +87,8 @@ public struct Daemon: Sendable {
                     name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
             }
         }
-        if !c.simulated, let camera = CameraServiceWiring.usbCamera(rig: c.rig, logger: logger, context: context) {
+        // A USB camera is real even under `takt simulate` (the umockdev-emulated camera is driven that way).
+        if let camera = CameraServiceWiring.usbCamera(rig: c.rig, logger: logger, context: context) {
             services.append(SupervisedService(name: camera.name, camera.service, context: context))
         }
         for f in factories {

@@ -14,6 +14,9 @@ enum CameraServiceWiring {
             logger.error("\(id): the usb connection names no vendor/product to select the camera by")
             return nil
         }
+        if let box = policy.triggerBoxId {
+            logger.warning("\(id): trigger box \(box) is not driven by the daemon yet; firing over PTP InitiateCapture")
+        }
         let usbContext: USBContext
         do {
             usbContext = try USBContext()
