@@ -11,6 +11,8 @@ struct CameraPath: Sendable {
     let context: DaemonContext
     /// Receiver whose time marks belong to this camera; nil when the rig wires no event input.
     let markReceiver: String?
+    /// Receiver whose fixes drive the planner.
+    var positionSource: String?
     var planner: TriggerPlanner
     var reconciler: ExposureReconciler
     var poses = PoseInterpolator()
@@ -34,6 +36,7 @@ struct CameraPath: Sendable {
         self.policy = policy
         self.context = context
         self.markReceiver = markReceiver
+        positionSource = camera.options?["positionSource"]
         planner = TriggerPlanner(policy: policy, configuration: plannerConfiguration)
         reconciler = ExposureReconciler(configuration: reconcilerConfiguration)
     }
@@ -49,7 +52,14 @@ struct CameraPath: Sendable {
     /// A navigation signal; returns fires to schedule.
     mutating func handle(_ signal: NavigationSignal, at host: MonotonicInstant) -> [TriggerFire] {
         switch signal {
-        case .fix(let fix, let pose):
+        case .fix(let fix, let pose, let receiver):
+            // One receiver drives the planner and the pose history: the camera's `positionSource` option, else the
+            // first heard (two receivers interleaved would look like a jittering vehicle).
+            if positionSource == nil {
+                positionSource = receiver
+                context.logger.info("\(source): positions from \(receiver)")
+            }
+            guard receiver == positionSource else { return [] }
             poses.append(pose)
             guard isRecording else { return [] }
             return apply(planner.handle(.fix(fix)), at: host)

@@ -1,5 +1,4 @@
 import Synchronization
-public import TaktCore
 
 /// An in-process broadcaster of navigation signals: GNSS services publish, any number of consumers subscribe,
 /// and neither knows about the other. Each subscriber gets its own bounded buffer, so a slow consumer drops its

@@ -120,7 +120,8 @@ public struct UBXIngest: Sendable {
                 TriggerFix(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: h),
                 pose: PoseSample(
                     time: gps, position: position, velocity: velocity, horizontalSigmaMeters: h,
-                    verticalSigmaMeters: Double(p.verticalAccuracyMillimeters) / 1000)))
+                    verticalSigmaMeters: Double(p.verticalAccuracyMillimeters) / 1000),
+                receiver: sensorId))
     }
 
     /// IMU sample sets go on the timeline at their arrival time through the clock model (σ covers the receiver's

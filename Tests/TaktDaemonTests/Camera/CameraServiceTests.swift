@@ -79,7 +79,8 @@ import Testing
             context.navigation.publish(
                 .fix(
                     TriggerFix(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: 0.02),
-                    pose: PoseSample(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: 0.02)))
+                    pose: PoseSample(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: 0.02),
+                    receiver: "ubx0"))
         }
         // Images and marks of the last triggers settle within the camera's delivery time.
         try await Task.sleep(for: .milliseconds(500))

@@ -51,7 +51,9 @@ import Testing
         var marks: [(TimeMark, String)] = []
         for await signal in stream {
             switch signal {
-            case .fix(let f, let p): fixes.append((f, p))
+            case .fix(let f, let p, let r):
+                #expect(r == "f9r")
+                fixes.append((f, p))
             case .mark(let m, let r): marks.append((m, r))
             }
             if marks.count == 1 { break }
