@@ -3,8 +3,8 @@ public import ServiceLifecycle
 public import TaktCore
 
 /// The 360° camera path for the rig's trigger policy: fixes (from the `FixBus`) drive the trigger planner; each
-/// planned fire is converted from GPS to a host deadline through the time base and handed to the camera driver at
-/// that instant; commands, the receiver's time marks and delivered images go to the exposure reconciler, whose
+/// planned fire (the instant the shutter should open) is converted, less the camera's latency, from GPS to a host
+/// deadline through the time base and handed to the camera driver at that instant; commands, the receiver's time marks and delivered images go to the exposure reconciler, whose
 /// records become `takt.Exposure` with the pose at the exposure. Every trigger ends as an image or a reported miss.
 ///
 /// One loop owns all state; fixes, driver events, ticks and commands reach it through one stream.
@@ -43,6 +43,14 @@ public struct CameraService: Service {
         self.configuration = configuration
     }
 
+    /// How far a mark may lie from command + latency. Before PPS lock the command stamps come from GNSS message times
+    /// and are tens of ms off (common to all commands), so the window is as wide as the camera's minimum interval
+    /// allows while still letting each mark fit one trigger only: 0.4 × the minimum interval, between 50 and 150 ms.
+    static func markWindow(_ policy: TriggerPolicy) -> Duration {
+        let seconds = 0.4 * (policy.minimumIntervalSeconds ?? 0)
+        return .nanoseconds(Int64(min(max(seconds, 0.05), 0.15) * 1e9))
+    }
+
     /// The receiver whose TIM-TM2 marks time this camera: the camera's `eventInput` option.
     public var markReceiver: String? { camera.options?["eventInput"] }
 
@@ -50,10 +58,13 @@ public struct CameraService: Service {
         let context = self.context
         let driver = self.driver
         let tick = configuration.tick
+        // The planner's fire time is when the vehicle crosses the target, i.e. when the shutter should open: the
+        // command leads it by the camera's calibrated latency, so the planner must also commit that much earlier.
+        let lead = Duration.nanoseconds(max(0, camera.latencyNanoseconds ?? 0))
         var plannerConfiguration = TriggerPlanner.Configuration()
-        plannerConfiguration.latencyAllowance = configuration.latencyAllowance
+        plannerConfiguration.latencyAllowance = configuration.latencyAllowance + lead
         let reconcilerConfiguration = ExposureReconciler.Configuration(
-            commandLatency: .nanoseconds(camera.latencyNanoseconds ?? 0), marksExpected: markReceiver != nil,
+            commandLatency: lead, markWindow: Self.markWindow(policy), marksExpected: markReceiver != nil,
             imageTimeout: configuration.imageTimeout)
         let initial = CameraPath(
             camera: camera, policy: policy, context: context, markReceiver: markReceiver,
@@ -94,7 +105,7 @@ public struct CameraService: Service {
                         case .tick: fires = path.tick(at: now)
                         }
                         for f in fires {
-                            let deadline = context.timeBase.hostInstant(for: f.time, near: now)
+                            let deadline = context.timeBase.hostInstant(for: f.time - lead, near: now)
                             group.addTask {
                                 let wait = deadline - HostClock.monotonic()
                                 if wait > .zero {
