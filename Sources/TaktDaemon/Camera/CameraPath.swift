@@ -21,6 +21,8 @@ struct CameraPath: Sendable {
     var imagesReceived = 0
     var imagesMissing = 0
     var anomalies = 0
+    /// Images and bytes per second for the sensor line of `takt status`.
+    var rate = SensorRate()
     /// Fires planned but not yet commanded.
     var scheduled: Set<UInt32> = []
     /// Images delivered but not yet written: each goes to the recorder with its exposure record.
@@ -100,10 +102,13 @@ struct CameraPath: Sendable {
                 heldImages[seq] = bytes
             }
             apply(outputs, at: at)
+            rate.add(bytes: bytes.count, at: at)
+            let r = rate
             context.board.modifySensor(camera.id) {
                 $0.health = .ok
                 $0.lastDataAgeSeconds = 0
-                $0.bytesPerSecond = 0
+                $0.messagesPerSecond = r.messagesPerSecond
+                $0.bytesPerSecond = r.bytesPerSecond
             }
         case .failed(let seq, let reason, _):
             failures[seq] = reason
