@@ -21,6 +21,8 @@ struct CameraPath: Sendable {
     var imagesReceived = 0
     var imagesMissing = 0
     var anomalies = 0
+    /// Exposure records finalised (one per commanded trigger).
+    var exposures = 0
     /// Images and bytes per second for the sensor line of `takt status`.
     var rate = SensorRate()
     /// Fires planned but not yet commanded.
@@ -183,6 +185,7 @@ struct CameraPath: Sendable {
         for output in outputs {
             switch output {
             case .record(let r):
+                exposures += 1
                 let leap = context.timeBase.leapSeconds
                 let pose = poses.pose(at: r.exposureTime.gps)
                 let message = ExposureMessage(record: r, camera: camera, pose: pose, leapSeconds: leap)
@@ -219,8 +222,9 @@ struct CameraPath: Sendable {
             trigger: TriggerStatus(
                 fired: fired, imagesReceived: imagesReceived, imagesMissing: imagesMissing,
                 spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95))
-        let (f, r, m, a) = (fired, imagesReceived, imagesMissing, anomalies)
+        let (f, r, m, a, e) = (fired, imagesReceived, imagesMissing, anomalies, exposures)
         context.board.modifySensor(camera.id) {
+            $0.counters["exposures"] = Int64(e)
             $0.counters["fired"] = Int64(f)
             $0.counters["images"] = Int64(r)
             $0.counters["imagesMissing"] = Int64(m)

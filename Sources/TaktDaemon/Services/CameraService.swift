@@ -111,15 +111,17 @@ public struct CameraService: Service {
                                 if wait > .zero {
                                     do { try await Task.sleep(for: wait) } catch { return }
                                 }
+                                guard !Task.isCancelled else { return }
                                 // Reconciler first, so a fast driver's image or mark can never overtake its command.
                                 feed.yield(.commanded(f.seq, at: HostClock.monotonic()))
                                 driver.trigger(seq: f.seq)
                             }
                         }
                     }
-                    // Shutdown: everything still pending is finalised while the recorder is still open.
-                    path.finish(at: HostClock.monotonic())
+                    // Shutdown: no fire may go out after this (it would have no record), then everything still pending
+                    // is finalised while the recorder is still open.
                     group.cancelAll()
+                    path.finish(at: HostClock.monotonic())
                 }
             }
         } onCancel: {

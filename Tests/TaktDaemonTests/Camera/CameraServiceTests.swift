@@ -57,33 +57,46 @@ import Testing
         let driver = ScriptedCamera(
             context: context, base: base, receiver: "ubx0", lag: .milliseconds(30), delivery: .milliseconds(80),
             failing: failing, lostMarks: lost)
-        let service = CameraService(camera: camera, policy: policy, driver: driver, context: context)
+        var configuration = CameraService.Configuration()
+        // The scripted failure is known at once; do not wait the vehicle default for its image.
+        configuration.imageTimeout = .seconds(1)
+        let service = CameraService(camera: camera, policy: policy, driver: driver, context: context, configuration: configuration)
         let running = Task { try await service.run() }
 
-        // 1 s standing, 3 s at 12 m/s east, 1 s standing again: 10 Hz fixes with Doppler velocity.
-        var east = 0.0
-        var moveStart: GPSTime?
-        var moveEnd: GPSTime?
+        // 1 s standing, 3 s at 12 m/s east, 1 s standing again: fixes every 100 ms with Doppler velocity, each computed
+        // for the instant it is published (a starved test thread makes a sparser stream, not a faster vehicle).
         let t0 = HostClock.monotonic()
-        for k in 0...50 {
-            let host = t0 + .milliseconds(100 * k)
-            let wait = host - HostClock.monotonic()
+        let moveStart = timeBase.stamp(t0 + .seconds(1)).gps
+        let moveEnd = timeBase.stamp(t0 + .seconds(4)).gps
+        let plane = LocalTangentPlane(origin: Self.origin)
+        var k = 0
+        while true {
+            k += 1
+            let due = t0 + .milliseconds(100 * k)
+            let wait = due - HostClock.monotonic()
             if wait > .zero { try await Task.sleep(for: wait) }
-            let v = (k > 10 && k <= 40) ? Self.speed : 0
-            if k > 10 && k <= 40 { east += Self.speed * 0.1 }
+            let host = HostClock.monotonic()
+            let elapsed = Double((host - t0).nanoseconds) / 1e9
+            if elapsed > 5 { break }
+            let moving = elapsed > 1 && elapsed <= 4
+            let east = Self.speed * min(max(elapsed - 1, 0), 3)
+            let velocity = ENU(east: moving ? Self.speed : 0, north: 0)
             let gps = timeBase.stamp(host).gps
-            if k == 10 { moveStart = gps }
-            if k == 40 { moveEnd = gps }
-            let position = LocalTangentPlane(origin: Self.origin).geodetic(of: ENU(east: east, north: 0))
-            let velocity = ENU(east: v, north: 0)
+            let position = plane.geodetic(of: ENU(east: east, north: 0))
             context.navigation.publish(
                 .fix(
                     TriggerFix(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: 0.02),
                     pose: PoseSample(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: 0.02),
                     receiver: "ubx0"))
         }
-        // Images and marks of the last triggers settle within the camera's delivery time.
-        try await Task.sleep(for: .milliseconds(500))
+        // Wait (bounded) until every commanded trigger has been finalised by the service itself.
+        for _ in 0..<600 {
+            let done = context.board.copy().sensors.first { $0.id == "cam0" }?.counters["exposures"] ?? 0
+            if done >= Int64(driver.commands.value.count) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let finalised = context.board.copy().sensors.first { $0.id == "cam0" }?.counters["exposures"]
+        #expect(finalised == Int64(driver.commands.value.count), "every trigger settled while running, not at shutdown")
         running.cancel()
         _ = try? await running.value
         let status = try #require(context.board.copy().trigger)
@@ -100,8 +113,7 @@ import Testing
         let fired = driver.commands.value
         #expect(fired.count >= 6, "36 m at 5 m spacing: got \(fired.count)")
         #expect(bundle.triggers.count == fired.count)
-        let start = try #require(moveStart)
-        let end = try #require(moveEnd)
+        let (start, end) = (moveStart, moveEnd)
         for t in bundle.triggers {
             #expect(t.gps_time_ns >= start.nanosecondsSinceEpoch, "trigger \(t.seq) before the vehicle moved")
             #expect(t.gps_time_ns <= end.nanosecondsSinceEpoch + 300_000_000, "trigger \(t.seq) while standing")
@@ -109,7 +121,6 @@ import Testing
         // Spacing from the exposures' interpolated positions (truth is a straight line east).
         // A fire the planner learned of too late (fixes starved of CPU) is flagged `late` and lands off the grid,
         // as is the one after it; the loose bound is asserted on on-time pairs, and at least half must be on time.
-        let plane = LocalTangentPlane(origin: Self.origin)
         let late = Set(bundle.triggers.filter(\.late).map(\.seq))
         let eastOf = Dictionary(uniqueKeysWithValues: bundle.exposures.compactMap { e in
             e.pose.map { (e.seq, plane.enu(of: GeodeticPoint(latitude: $0.latitude, longitude: $0.longitude, height: $0.altitude)).east) }
