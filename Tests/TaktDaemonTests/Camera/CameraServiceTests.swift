@@ -62,6 +62,9 @@ import Testing
         configuration.imageTimeout = .seconds(1)
         let service = CameraService(camera: camera, policy: policy, driver: driver, context: context, configuration: configuration)
         let running = Task { try await service.run() }
+        // The drive starts once the service listens (a fix published before that reaches no one).
+        for _ in 0..<1000 where context.navigation.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(context.navigation.subscriberCount == 1, "the camera service never subscribed to the FixBus")
 
         // 1 s standing, 3 s at 12 m/s east, 1 s standing again: fixes every 100 ms with Doppler velocity, each computed
         // for the instant it is published (a starved test thread makes a sparser stream, not a faster vehicle).
