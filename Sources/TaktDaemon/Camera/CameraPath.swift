@@ -21,6 +21,8 @@ struct CameraPath: Sendable {
     var imagesReceived = 0
     var imagesMissing = 0
     var anomalies = 0
+    /// Fixes of the position source taken in (shows in status that the camera path is fed).
+    var fixesUsed = 0
     /// Exposure records finalised (one per commanded trigger).
     var exposures = 0
     /// Images and bytes per second for the sensor line of `takt status`.
@@ -64,6 +66,7 @@ struct CameraPath: Sendable {
                 context.logger.info("\(source): positions from \(receiver)")
             }
             guard receiver == positionSource else { return [] }
+            fixesUsed += 1
             poses.append(pose)
             guard isRecording else { return [] }
             return apply(planner.handle(.fix(fix)), at: host)
@@ -222,8 +225,9 @@ struct CameraPath: Sendable {
             trigger: TriggerStatus(
                 fired: fired, imagesReceived: imagesReceived, imagesMissing: imagesMissing,
                 spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95))
-        let (f, r, m, a, e) = (fired, imagesReceived, imagesMissing, anomalies, exposures)
+        let (f, r, m, a, e, x) = (fired, imagesReceived, imagesMissing, anomalies, exposures, fixesUsed)
         context.board.modifySensor(camera.id) {
+            $0.counters["fixes"] = Int64(x)
             $0.counters["exposures"] = Int64(e)
             $0.counters["fired"] = Int64(f)
             $0.counters["images"] = Int64(r)
