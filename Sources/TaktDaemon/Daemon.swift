@@ -103,6 +103,11 @@ public struct Daemon: Sendable {
                     name: sensor.id, SerialGNSSService(sensor: sensor, endpoint: serial, context: context), context: context))
             }
         }
+        // A USB camera is real even under `takt simulate` (the umockdev-emulated camera is driven that way). It
+        // consumes the GNSS services' fixes, so it starts after them and stops before them.
+        if let camera = CameraServiceWiring.usbCamera(rig: c.rig, logger: logger, context: context) {
+            services.append(SupervisedService(name: camera.name, camera.service, context: context))
+        }
         services.append(
             HousekeepingService(
                 context: context, autoStart: c.autoStart, outputDirectory: c.outputDirectory,

@@ -12,6 +12,8 @@ public final class DaemonContext: Sendable {
     public let logger: Logger
     public let simulated: Bool
     public let startedAt: MonotonicInstant
+    /// Fixes and time marks for in-process consumers (the camera path), decoupled from the GNSS services.
+    public let navigation = FixBus()
 
     public init(
         rig: RigConfig, rigPath: String, timeBase: TimeBase, recorder: Recorder, board: StatusBoard, logger: Logger,

@@ -11,11 +11,15 @@ public enum RecordItem: Sendable {
     case packet(file: String, datagram: PcapUDPDatagram, time: GPSTime)
     /// A whole file (a camera JPEG) under `data/`.
     case wholeFile(file: String, bytes: [UInt8], time: GPSTime)
+    /// Items that must land in the same segment (a camera image and the exposure record naming it); the first
+    /// item's time decides a rotation, then all are written without one.
+    indirect case group([RecordItem])
 
     var gpsTime: GPSTime {
         switch self {
         case .timeline(_, _, let t, _): t.stamp.gps
         case .raw(_, _, _, let t), .packet(_, _, let t), .wholeFile(_, _, let t): t
+        case .group(let items): items.first?.gpsTime ?? GPSTime(nanosecondsSinceEpoch: 0)
         }
     }
 }

@@ -347,18 +347,24 @@ struct RecorderLoop {
         }
         guard let seg = segment else { return }
         do {
-            switch item {
-            case .timeline(let topic, let schema, let time, let json):
-                timeline?.add(topic: topic, schema: schema, time: time, json: json)
-            case .raw(let file, let bytes, let records, let time):
-                try seg.append(bytes, to: file, records: records, time: time)
-            case .packet(let file, let datagram, let time):
-                _ = try seg.appendPcap(datagram, to: file, time: time)
-            case .wholeFile(let file, let bytes, let time):
-                try seg.writeWholeFile(bytes, to: file, time: time)
-            }
+            try writeWithoutRotation(item, to: seg)
         } catch {
             handleWriteError(error)
+        }
+    }
+
+    private mutating func writeWithoutRotation(_ item: RecordItem, to seg: SegmentWriter) throws(StoreError) {
+        switch item {
+        case .timeline(let topic, let schema, let time, let json):
+            timeline?.add(topic: topic, schema: schema, time: time, json: json)
+        case .raw(let file, let bytes, let records, let time):
+            try seg.append(bytes, to: file, records: records, time: time)
+        case .packet(let file, let datagram, let time):
+            _ = try seg.appendPcap(datagram, to: file, time: time)
+        case .wholeFile(let file, let bytes, let time):
+            try seg.writeWholeFile(bytes, to: file, time: time)
+        case .group(let items):
+            for i in items { try writeWithoutRotation(i, to: seg) }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 public import ServiceLifecycle
 public import TaktCore
@@ -136,6 +137,7 @@ struct GPSDIngest {
                     verticalSigma: fix.epv.map { $0 / 2 }, fixMode: fix.mode.rawValue,
                     fixStatus: fix.status.map { "\($0)" }, speedMps: fix.speed, trackDeg: fix.track,
                     satellitesUsed: nil, hostReceive: at, source: "gpsd TPV"))
+            publishNavigation(fix, latitude: lat, longitude: lon, at: gps)
         case .sky(let sky):
             context.board.modifyGNSS(sensor.id) {
                 $0.satellitesUsed = sky.satellitesUsed
@@ -169,6 +171,29 @@ struct GPSDIngest {
     }
 
     /// Converts a host REALTIME stamp (gpsd's `clock`) to the monotonic timeline with a paired clock reading.
+    /// Hands the fix to in-process consumers (the camera path); velocity from speed and track over ground.
+    private func publishNavigation(_ fix: GPSDFix, latitude: Double, longitude: Double, at gps: GPSTime) {
+        guard LatLon(latitude: latitude, longitude: longitude).isValid else { return }
+        let position = GeodeticPoint(latitude: latitude, longitude: longitude, height: fix.altitudeHAE ?? fix.altitudeMSL ?? 0)
+        var velocity: ENU?
+        if let v = fix.speed, v.isFinite {
+            if let track = fix.track, track.isFinite {
+                let r = track * .pi / 180
+                velocity = ENU(east: v * sin(r), north: v * cos(r))
+            } else if v == 0 {
+                velocity = ENU(east: 0, north: 0)
+            }
+        }
+        let h = fix.eph.map { $0 / 2 }
+        context.navigation.publish(
+            .fix(
+                TriggerFix(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: h),
+                pose: PoseSample(
+                    time: gps, position: position, velocity: velocity, horizontalSigmaMeters: h,
+                    verticalSigmaMeters: fix.epv.map { $0 / 2 }),
+                receiver: sensor.id))
+    }
+
     static func monotonic(fromRealtime realtime: Int64) -> MonotonicInstant {
         let pair = HostClock.pairedReading()
         return MonotonicInstant(nanoseconds: pair.monotonic.nanoseconds - (pair.realtimeNanoseconds - realtime))

@@ -70,6 +70,7 @@ public struct UBXIngest: Sendable {
                         speedMps: Double(p.groundSpeedMillimetersPerSecond) / 1000,
                         trackDeg: Double(p.headingOfMotion) / 1e5, satellitesUsed: Int(p.numSV), hostReceive: host,
                         source: "UBX NAV-PVT"))
+                publishNavigation(p, at: gps)
             case .esfRaw(let raw):
                 publishIMU(raw.samples.map { ($0.sensorTimeTag, $0.data) }, source: "UBX ESF-RAW", at: host)
             case .esfMeas(let meas):
@@ -84,6 +85,7 @@ public struct UBXIngest: Sendable {
                 context.publish(
                     "/gnss/\(sensorId)/timemark", schema: .timeMark, time: t,
                     TimeMarkMessage(time: t, frameId: sensorId, mark: mark, hostReceive: host))
+                context.navigation.publish(.mark(TimeMark(mark, leapSeconds: tb.leapSeconds), receiver: sensorId))
             default:
                 continue
             }
@@ -102,6 +104,24 @@ public struct UBXIngest: Sendable {
             $0.counters["garbageBytes"] = Int64(c.garbageBytes)
             $0.counters["imuSamples"] = Int64(imu)
         }
+    }
+
+    /// Hands a fix to the in-process consumers (trigger planner, pose history) with the receiver's Doppler velocity.
+    private func publishNavigation(_ p: UBXNavPVT, at gps: GPSTime) {
+        let position = GeodeticPoint(
+            latitude: p.latitude, longitude: p.longitude, height: Double(p.heightHAEMillimeters) / 1000)
+        guard LatLon(latitude: p.latitude, longitude: p.longitude).isValid else { return }
+        let velocity = ENU(
+            east: Double(p.velocityEastMillimetersPerSecond) / 1000, north: Double(p.velocityNorthMillimetersPerSecond) / 1000,
+            up: -Double(p.velocityDownMillimetersPerSecond) / 1000)
+        let h = Double(p.horizontalAccuracyMillimeters) / 1000
+        context.navigation.publish(
+            .fix(
+                TriggerFix(time: gps, position: position, velocity: velocity, horizontalSigmaMeters: h),
+                pose: PoseSample(
+                    time: gps, position: position, velocity: velocity, horizontalSigmaMeters: h,
+                    verticalSigmaMeters: Double(p.verticalAccuracyMillimeters) / 1000),
+                receiver: sensorId))
     }
 
     /// IMU sample sets go on the timeline at their arrival time through the clock model (σ covers the receiver's

@@ -14,8 +14,14 @@ public struct SimulatedGNSSService: Service {
     let drive: SimulatedDrive
     let context: DaemonContext
     let seed: UInt64
+    /// Camera edges on this receiver's EXTINT, reported as TIM-TM2 with the epoch after them.
+    let eventInput: SimulatedEventInput?
 
-    public init(receiverId: String, ppsId: String?, truth: SimulatedTruth, drive: SimulatedDrive, context: DaemonContext, seed: UInt64 = 1) {
+    public init(
+        receiverId: String, ppsId: String?, truth: SimulatedTruth, drive: SimulatedDrive, context: DaemonContext,
+        seed: UInt64 = 1, eventInput: SimulatedEventInput? = nil
+    ) {
+        self.eventInput = eventInput
         self.receiverId = receiverId
         self.ppsId = ppsId
         self.truth = truth
@@ -69,7 +75,9 @@ public struct SimulatedGNSSService: Service {
                 let epoch = stream.epochTime(second: second, epoch: k)
                 let emit = truth.host(at: epoch + SimulatedReceiverStream.outputLatency)
                 try await sleep(until: emit)
-                ingest.ingest(stream.bytes(second: second, epoch: k), at: HostClock.monotonic())
+                var bytes = stream.bytes(second: second, epoch: k)
+                if let input = eventInput { bytes += input.report(through: epoch) }
+                ingest.ingest(bytes, at: HostClock.monotonic())
             }
             second += 1
         }

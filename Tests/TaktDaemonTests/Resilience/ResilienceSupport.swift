@@ -45,7 +45,7 @@ enum Resilience {
                 of: "diskReserveBytes: 268435456", with: "diskReserveBytes: \(reserveBytes)")
         }
         // Paths in a rig are relative to the rig file: point the LiDAR metadata back at the repository's copy.
-        text = text.replacingOccurrences(of: "metadataFile: \"../sim/", with: "metadataFile: \"\(repoRoot)/hw/sim/")
+        text = text.replacingOccurrences(of: "\"../sim/", with: "\"\(repoRoot)/hw/sim/")
         guard text.contains(output), text.contains(socket),
             reserveBytes.map({ text.contains("diskReserveBytes: \($0)") }) ?? true
         else { throw SetupError.missing("hw/rigs/sim.json5 changed shape; update Resilience.writeSimRig") }
