@@ -43,6 +43,8 @@ struct WriterBenchResult: Encodable {
 
     var seconds: Int
     var target: Double
+    /// How dd was run: "one file per Takt stream" (same policy) or "one file" (cheaper).
+    var ddPolicy = "one file per Takt stream"
     var environment: BenchEnvironment
     var rounds: [Round] = []
 
@@ -79,7 +81,7 @@ enum WriterBenchReport {
     static func render(_ r: WriterBenchResult, workload: WriterWorkload, directory: String) -> String {
         let rate = workload.streams.reduce(0) { $0 + $1.perSecond * $1.bytes }
         var lines = [
-            "Bundle writer vs dd on \(directory): \(r.seconds) s of data per round, 1 MiB writes and one fdatasync per second of data",
+            "Bundle writer vs dd on \(directory): \(r.seconds) s of data per round, 1 MiB writes, one fdatasync per file per second of data (dd: \(r.ddPolicy))",
             String(format: "workload: %.1f MB per second of data:", Double(rate) / 1e6),
         ]
         for s in workload.streams {

@@ -111,26 +111,50 @@ enum WriterBenchRound {
         return path
     }
 
-    /// dd's half of a round: writes exactly `bytes` bytes of `source` into a new file in `directory` as Takt
-    /// writes them: for each of the `seconds` seconds of data one `dd bs=1M conv=fdatasync,notrunc` over that
-    /// second's share (1 MiB writes, the size of Takt's file buffers, then one fdatasync). Returns the sum of dd's
-    /// own reported copy times (which include its fdatasync, not process start-up) and dd's CPU seconds.
-    static func dd(source: String, bytes: Int64, seconds: Int, directory: String) throws -> (
+    /// Sizes of Takt's payload files in the order `ddSource` concatenates them.
+    static func streamSizes(dataFiles: [String]) -> [Int64] {
+        dataFiles.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size]) as? NSNumber)?.int64Value ?? 0 }
+    }
+
+    /// dd's half of a round: writes exactly `bytes` bytes of `source` into new files in `directory` as Takt writes
+    /// them. With `streams` (the sizes of Takt's payload files, concatenated in `source` in that order) dd keeps the
+    /// same fsync policy as Takt: one output file per stream and, for each of the `seconds` seconds of data, one
+    /// `dd bs=1M conv=fdatasync,notrunc` per stream over that stream's share — as many fdatasyncs per second as Takt
+    /// does. Without `streams`, one file and one fdatasync per second (a cheaper policy than Takt's). Returns the sum
+    /// of dd's own reported copy times (which include its fdatasync, not process start-up) and dd's CPU seconds.
+    static func dd(source: String, bytes: Int64, seconds: Int, directory: String, streams: [Int64]? = nil) throws -> (
         elapsed: Double, cpuSeconds: Double
     ) {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let size = (try FileManager.default.attributesOfItem(atPath: source)[.size] as? NSNumber)?.int64Value ?? 0
         guard size >= bytes else { throw Failure.dd("source \(source) holds \(size) bytes, \(bytes) needed") }
-        let share = bytes / Int64(seconds)
+        // (start in source, bytes to write) per output file; the per-stream shares add up to `bytes`.
+        var parts: [(start: Int64, length: Int64)] = [(0, bytes)]
+        if let streams, streams.count > 1, streams.reduce(0, +) > 0 {
+            let total = streams.reduce(0, +)
+            var start: Int64 = 0
+            var assigned: Int64 = 0
+            parts = streams.enumerated().map { i, len in
+                defer { start += len }
+                let share = i == streams.count - 1 ? bytes - assigned : min(len, bytes * len / total)
+                assigned += share
+                return (start, share)
+            }
+        }
         var total = 0.0
         let cpuBefore = cpuSeconds(RUSAGE_CHILDREN)
         for s in 0..<Int64(seconds) {
-            let offset = s * share
-            let length = s == Int64(seconds) - 1 ? bytes - offset : share
-            total += try runDD([
-                "dd", "if=" + source, "of=" + directory + "/dd.out", "bs=1M", "iflag=skip_bytes,count_bytes",
-                "oflag=seek_bytes", "skip=\(offset)", "seek=\(offset)", "count=\(length)", "conv=fdatasync,notrunc",
-            ])
+            for (i, part) in parts.enumerated() where part.length > 0 {
+                let share = part.length / Int64(seconds)
+                let offset = s * share
+                let length = s == Int64(seconds) - 1 ? part.length - offset : share
+                guard length > 0 else { continue }
+                total += try runDD([
+                    "dd", "if=" + source, "of=" + directory + "/dd-\(i).out", "bs=1M", "iflag=skip_bytes,count_bytes",
+                    "oflag=seek_bytes", "skip=\(part.start + offset)", "seek=\(offset)", "count=\(length)",
+                    "conv=fdatasync,notrunc",
+                ])
+            }
         }
         return (total, cpuSeconds(RUSAGE_CHILDREN) - cpuBefore)
     }
