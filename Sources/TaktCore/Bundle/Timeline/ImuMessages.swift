@@ -26,10 +26,7 @@ public struct ImuMessage: Codable, Sendable, Equatable {
         time: TimelineTime, frameId: String, sensorTimeTag: UInt32, gyro: AxisTriple, accel: AxisTriple,
         temperatureC: Double?, source: String, hostReceive: MonotonicInstant
     ) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         self.frameId = frameId
         self.sensorTimeTag = sensorTimeTag
         angularVelocityDps = gyro
@@ -82,10 +79,7 @@ public struct TimeMarkMessage: Codable, Sendable, Equatable {
     public var accuracyNs: Int64
     public var hostReceiveNs: Int64
     public init(time: TimelineTime, frameId: String, mark: UBXTimTM2, hostReceive: MonotonicInstant) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         self.frameId = frameId
         channel = Int(mark.channel)
         count = Int(mark.count)

@@ -25,10 +25,7 @@ public struct LiDARFrameMessage: Codable, Sendable, Equatable {
         time: TimelineTime, sensorId: String, frame: LiDARFrameRecord, packets: Int, sensorTimestamp: UInt64?,
         mode: LiDARTimestampMode, mapping: LiDARTimeMapping?, hostReceive: MonotonicInstant?
     ) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         frameId = sensorId
         lidarFrameId = frame.frameID
         firstMeasurementId = frame.firstMeasurementID

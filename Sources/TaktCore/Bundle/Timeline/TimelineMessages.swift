@@ -18,6 +18,11 @@ public struct TimelineTime: Sendable, Equatable {
         self.stamp = stamp
         self.leapSeconds = leapSeconds
     }
+    /// The four time fields every message carries: Foxglove `timestamp` (UTC), GPS ns, provenance, σ.
+    public var messageFields: (TimelineStamp, Int64, TimeProvenance, Double) {
+        (TimelineStamp(unixNanoseconds: stamp.gps.unixUTCNanoseconds(leapSeconds: leapSeconds)),
+         stamp.gps.nanosecondsSinceEpoch, stamp.provenance, stamp.sigmaNanoseconds)
+    }
     /// MCAP log_time: UTC Unix ns, so Foxglove shows wall-clock time.
     public var logTime: UInt64 { UInt64(max(0, stamp.gps.unixUTCNanoseconds(leapSeconds: leapSeconds))) }
 }
@@ -46,10 +51,7 @@ public struct FixMessage: Codable, Sendable, Equatable {
         horizontalSigma: Double?, verticalSigma: Double?, fixMode: Int, fixStatus: String?, speedMps: Double?,
         trackDeg: Double?, satellitesUsed: Int?, hostReceive: MonotonicInstant?, source: String
     ) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         self.frameId = frameId
         self.latitude = latitude
         self.longitude = longitude
@@ -82,10 +84,7 @@ public struct SkyMessage: Codable, Sendable, Equatable {
     public var hdop: Double?
     public var pdop: Double?
     public init(time: TimelineTime, frameId: String, satellitesVisible: Int, satellitesUsed: Int, hdop: Double?, pdop: Double?) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         self.frameId = frameId
         self.satellitesVisible = satellitesVisible
         self.satellitesUsed = satellitesUsed
@@ -110,10 +109,7 @@ public struct PPSEdgeMessage: Codable, Sendable, Equatable {
         time: TimelineTime, frameId: String, host: MonotonicInstant, labelGPSSecond: Int64?, labelSource: String?,
         residualNs: Double?, accepted: Bool, rejectReason: String?
     ) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         self.frameId = frameId
         hostMonotonicNs = host.nanoseconds
         labelGpsSecond = labelGPSSecond
@@ -139,10 +135,7 @@ public struct ClockMessage: Codable, Sendable, Equatable {
     public var leapSeconds: Int
     public var leapSecondsSource: String
     public init(time: TimelineTime, status: TimeStatus) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         locked = status.locked
         source = status.source
         offsetNs = status.offsetNanoseconds
@@ -170,10 +163,7 @@ public struct EventMessage: Codable, Sendable, Equatable {
         time: TimelineTime, kind: String, source: String, message: String, gapStart: GPSTime? = nil,
         gapEnd: GPSTime? = nil, attributes: [String: String] = [:]
     ) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         self.kind = kind
         self.source = source
         self.message = message
@@ -194,10 +184,7 @@ public struct SensorStatsMessage: Codable, Sendable, Equatable {
     public var bytesPerSecond: Double
     public var counters: [String: Int64]
     public init(time: TimelineTime, status: SensorStatus) {
-        timestamp = TimelineStamp(unixNanoseconds: time.stamp.gps.unixUTCNanoseconds(leapSeconds: time.leapSeconds))
-        gpsTimeNs = time.stamp.gps.nanosecondsSinceEpoch
-        timeProvenance = time.stamp.provenance
-        timeSigmaNs = time.stamp.sigmaNanoseconds
+        (timestamp, gpsTimeNs, timeProvenance, timeSigmaNs) = time.messageFields
         frameId = status.id
         health = status.health.rawValue
         messagesPerSecond = status.messagesPerSecond
