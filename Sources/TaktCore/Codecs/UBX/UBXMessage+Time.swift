@@ -5,13 +5,12 @@ extension UBXRxmRawx {
 
 extension UBXNavPVT {
     /// The epoch as GPS time, from the UTC date/time fields (incl. the signed `nano` correction) and GPS − UTC.
-    /// Nil when the receiver flags date or time as invalid or the fields are out of range.
+    /// Nil when the receiver flags date or time as invalid or the fields are out of range. Uses the epoch
+    /// assembler's UTC conversion so the daemon and `takt decode` agree on every epoch.
     public func gpsTime(leapSeconds: Int) -> GPSTime? {
-        guard validDate, validTime, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
-            second <= 60
+        guard validDate, validTime,
+            let utc = GNSSEpochAssembler.utc(year, month, day, hour, minute, second, nanoseconds)
         else { return nil }
-        let days = CivilCalendar.daysSinceUnixEpoch(year: year, month: month, day: day)
-        let secs = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return GPSTime(unixUTCNanoseconds: secs * 1_000_000_000 + Int64(nanoseconds), leapSeconds: leapSeconds)
+        return GPSTime(unixUTCNanoseconds: utc, leapSeconds: leapSeconds)
     }
 }
