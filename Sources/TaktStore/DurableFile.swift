@@ -116,11 +116,21 @@ public final class DurableFile {
         current?.reclaim()
     }
 
-    /// Writes the buffer and makes it durable with `fdatasync` (which also persists the new file size).
+    /// Writes the buffer and makes it durable with `fdatasync` (which also persists the new file size). Skips the
+    /// `fdatasync` when every written byte is already known durable (a background sync covered it).
     public func sync() throws(StoreError) {
         try flush()
+        guard syncedBytes < writtenBytes else { return }
         try Posix.fdatasync(fd, path: path)
         syncedBytes = writtenBytes
+    }
+
+    /// The descriptor a `BackgroundSync` batch syncs; valid until `close()`.
+    var descriptor: Int32 { fd }
+
+    /// A background `fdatasync` that started when `bytes` had been written has succeeded.
+    func markSynced(upTo bytes: Int64) {
+        syncedBytes = max(syncedBytes, min(bytes, writtenBytes))
     }
 
     /// Drops bytes that could not be written, returning how many bytes and appends (records) were lost.

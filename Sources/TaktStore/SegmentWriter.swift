@@ -27,6 +27,8 @@ public final class SegmentWriter {
     private struct Payload {
         var file: DurableFile?
         var kind: RawFileKind
+        /// Written in one go by `writeWholeFile` (a JPEG): all or nothing.
+        var whole = false
         var records = 0
         var first: GPSTime?
         var last: GPSTime?
@@ -38,6 +40,10 @@ public final class SegmentWriter {
     private var payloads: [String: Payload] = [:]
     /// Whole files (JPEGs) written but not yet fdatasync'ed; `syncAll` makes them durable and closes them.
     private var unsyncedWholeFiles: [String] = []
+    /// Whole files in the background batch in flight; closed when it has finished.
+    private var syncingWholeFiles: [String] = []
+    /// The per-second fdatasyncs, off the caller's thread.
+    private let background = BackgroundSync()
     private var losses: [SegmentLoss] = []
     /// Directories that gained entries since the last sync: fdatasync persists a file's data, not its name, so
     /// these are fsynced too (fsync(2)).
@@ -61,6 +67,11 @@ public final class SegmentWriter {
         try FileIO.writeNew(path + "/" + BagItDeclaration.fileName, Array(BagItDeclaration.text.utf8))
         try Posix.mkdir(path + "/data")
         try Posix.fsyncDirectory(path)
+    }
+
+    deinit {
+        // A batch in flight uses the payload files' descriptors, which close when `payloads` is released.
+        _ = background.wait()
     }
 
     /// Total payload bytes appended so far (for the size bound on rotation).
@@ -129,7 +140,7 @@ public final class SegmentWriter {
         try Posix.mkdirs(parent(full))
         markDirty(full)
         let file = try DurableFile.create(path: full, bufferCapacity: max(1, bytes.count))
-        payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath))
+        payloads[relativePath] = Payload(file: file, kind: RawFileKind(path: relativePath), whole: true)
         unsyncedWholeFiles.append(relativePath)
         try appendCounted(bytes, to: file, key: relativePath, records: 1, time: time)
     }
@@ -184,35 +195,58 @@ public final class SegmentWriter {
         }
     }
 
-    /// Writes and fdatasyncs every open file; whole files are closed once durable. Tries every file and throws the
-    /// first error, so one failing file never leaves the others unsynced. Every file's buffer is written (which
-    /// starts its writeback) before the first `fdatasync`, so the disk gets all files' tails at once and the
-    /// fdatasyncs after the first find their data already on its way.
+    /// Writes every open file's buffer to the kernel and starts making it durable; whole files are closed once
+    /// durable. The `fdatasync`s (then the fsyncs of directories that gained entries) run on a `BackgroundSync`
+    /// thread while the caller appends the next second: each call first waits for the previous call's batch and
+    /// throws its first failure, so every byte written is fdatasync'ed within one call interval plus the disk's
+    /// latency, and no failure goes unreported. Tries every file and throws the first error, so one failing file
+    /// never leaves the others unsynced. (Syncing on the caller's thread made it wait for the disk with nothing
+    /// to do; overlapping is what lets the writer keep up with `dd`, see docs/benchmarks.md.)
     public func syncAll() throws(StoreError) {
-        var firstError: StoreError?
+        var firstError = completeBackgroundSync()
         var failed: Set<String> = []
-        let keys = payloads.keys.sorted()
-        for key in keys {
+        var batch: [BackgroundSync.File] = []
+        for key in payloads.keys.sorted() {
             guard let file = payloads[key]?.file else { continue }
-            do { try file.flush() } catch {
+            do {
+                try file.flush()
+                if file.syncedBytes < file.writtenBytes || unsyncedWholeFiles.contains(key) {
+                    batch.append(.init(key: key, descriptor: file.descriptor, path: file.path, bytes: file.writtenBytes))
+                }
+            } catch {
                 firstError = firstError ?? error
                 failed.insert(key)
             }
         }
-        for key in keys where !failed.contains(key) {
-            guard let file = payloads[key]?.file else { continue }
-            do { try file.sync() } catch { firstError = firstError ?? error }
-        }
-        var stillPending: [String] = []
-        for key in unsyncedWholeFiles {
+        syncingWholeFiles = unsyncedWholeFiles.filter { !failed.contains($0) }
+        unsyncedWholeFiles = unsyncedWholeFiles.filter { failed.contains($0) }
+        let directories = dirtyDirectories.sorted(by: { $0.count > $1.count })
+        dirtyDirectories.removeAll()
+        background.start(files: batch, directories: directories)
+        if let e = firstError { throw e }
+    }
+
+    /// Waits until everything written so far is durable (the batch `syncAll` started has finished), throwing its
+    /// first failure. A benchmark calls it so its timing includes the last second's `fdatasync`.
+    public func waitForSync() throws(StoreError) {
+        if let e = completeBackgroundSync() { throw e }
+    }
+
+    /// Takes the finished batch's outcome: marks what it made durable, keeps failed directories dirty, and closes
+    /// the whole files it synced (their `close` needs no second `fdatasync`). Returns the first failure.
+    private func completeBackgroundSync() -> StoreError? {
+        guard let outcome = background.wait() else { return nil }
+        var firstError = outcome.errors.first
+        for (key, bytes) in outcome.synced { payloads[key]?.file?.markSynced(upTo: bytes) }
+        dirtyDirectories.formUnion(outcome.failedDirectories)
+        for key in syncingWholeFiles {
             do { try finishFile(key) } catch {
                 firstError = firstError ?? error
-                stillPending.append(key)
+                unsyncedWholeFiles.append(key)
             }
         }
-        unsyncedWholeFiles = stillPending
-        do { try syncDirectories() } catch { firstError = firstError ?? error }
-        if let e = firstError { throw e }
+        syncingWholeFiles = []
+        return firstError
     }
 
     /// What the caller adds at close.
@@ -234,11 +268,16 @@ public final class SegmentWriter {
     @discardableResult
     public func close(reason: SegmentCloseReason, info: CloseInfo) throws(StoreError) -> SegmentDescription {
         guard !isClosed else { throw .misuse(path: path, reason: "segment already closed") }
+        // A failed background fdatasync is thrown (leaving `.lock` for recovery): a second fdatasync may succeed
+        // after the kernel has dropped the pages it could not write. Out of space is the exception: the files'
+        // own sync below turns what still does not fit into listed losses.
+        if let e = completeBackgroundSync(), !e.isOutOfSpace { throw e }
         for key in payloads.keys.sorted() {
             try finishFile(key)
             closeObserver?(.payloadSynced(path: "data/" + key))
         }
         unsyncedWholeFiles = []
+        syncingWholeFiles = []
         try syncDirectories()
         let description = SegmentDescription(
             sessionId: sessionId, segmentIndex: index, writer: StoreVersion.writer, closeReason: reason,
@@ -270,7 +309,9 @@ public final class SegmentWriter {
         return file
     }
 
-    /// Syncs and closes one file, turning unwritable pending bytes into a recorded loss first.
+    /// Syncs and closes one file, turning unwritable pending bytes into a recorded loss first. A whole file none of
+    /// whose bytes reached the disk is removed (its loss stays listed): an empty `.jpg` in the bag would be a
+    /// file that claims to be an image and is not.
     private func finishFile(_ key: String) throws(StoreError) {
         guard var p = payloads[key], let file = p.file else { return }
         do {
@@ -283,6 +324,13 @@ public final class SegmentWriter {
         p.digest = try file.close()
         p.bytes = file.writtenBytes
         p.file = nil
+        if p.whole, p.bytes == 0, p.records == 0 {
+            let full = try fullPath(key)
+            try Posix.unlink(full)
+            markDirty(full)
+            payloads[key] = nil
+            return
+        }
         payloads[key] = p
     }
 
