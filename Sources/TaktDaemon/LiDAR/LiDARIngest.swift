@@ -7,7 +7,7 @@ public import TaktCore
 /// keeps the exact loss accounting, and hands each datagram to `sink` (the segment's pcap writer) in arrival order.
 ///
 /// ```swift
-/// let ingest = LiDARIngest(receiver: receiver, classifier: classifier) { datagram in try? segment.append(…) }
+/// let ingest = LiDARIngest(receiver: receiver, classifier: classifier) { datagram, _, _ in segment.append(…) }
 /// ingest.start()
 /// ingest.snapshot.counters.lost        // live, for status
 /// ingest.stop()                        // drains, then finishes the tracker
@@ -30,7 +30,9 @@ public final class LiDARIngest: @unchecked Sendable {
         public var silences: [LiDARSilence] = []
     }
 
-    public typealias Sink = @Sendable (ReceivedDatagram, LiDARLossEvent) -> Void
+    /// Each datagram with its classification and the frame the tracker counted it towards (Ouster frame id,
+    /// Velodyne revolution number; nil for duplicates and non-lidar packets).
+    public typealias Sink = @Sendable (ReceivedDatagram, LiDARLossEvent, UInt32?) -> Void
     /// Receives closed frames' completeness records, for the bundle.
     public typealias FrameSink = @Sendable ([LiDARFrameRecord]) -> Void
 
@@ -87,7 +89,12 @@ public final class LiDARIngest: @unchecked Sendable {
                 let event = classifier.event(
                     payload: datagram.payload, port: datagram.destination.port, at: datagram.receivedAt)
                 _ = tracker.handle(event)
-                sink(datagram, event)
+                let frame: UInt32?
+                switch event {
+                case .ouster, .velodyne: frame = tracker.lastPacketFrame
+                default: frame = nil
+                }
+                sink(datagram, event, frame)
             } else if stopping.load(ordering: .acquiring) {
                 break
             }

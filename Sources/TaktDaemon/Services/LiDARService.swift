@@ -32,8 +32,10 @@ public struct LiDARService: Service {
                     context.publish("/lidar/\(id)/frames", schema: .lidarFrame, time: message.time, message.body)
                 }
             },
-            sink: { datagram, event in
-                let item = state.withLock { $0.record(datagram, event: event, timeBase: context.timeBase) }
+            sink: { datagram, event, frame in
+                let item = state.withLock {
+                    $0.record(datagram, event: event, frame: frame, timeBase: context.timeBase)
+                }
                 context.recorder.submit(item)
             })
         ingest.start()

@@ -91,6 +91,20 @@ public struct VelodyneStreamModel: Sendable, Hashable {
         return bytes
     }
 
+    /// A 512-byte position packet: timestamp (µs past the hour) at 198, PPS status at 202, the NMEA sentence
+    /// (with CR LF) from 206, NUL-padded.
+    public static func positionPacket(
+        microsecondsPastHour micros: UInt32, pps: VelodynePositionPacket.PPSStatus, sentence: String
+    ) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: VelodynePositionPacket.size)
+        for byte in 0..<4 { bytes[198 + byte] = UInt8(truncatingIfNeeded: micros >> (8 * byte)) }
+        bytes[202] = pps.rawValue
+        for (index, byte) in (sentence + "\r\n").utf8.prefix(VelodynePositionPacket.size - 206).enumerated() {
+            bytes[206 + index] = byte
+        }
+        return bytes
+    }
+
     private static func wrapped(_ hundredths: Double) -> UInt16 {
         let rounded = Int64(hundredths.rounded())
         return UInt16(rounded.floorMod(36000))
