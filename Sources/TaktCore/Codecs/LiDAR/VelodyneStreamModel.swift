@@ -63,19 +63,12 @@ public struct VelodyneStreamModel: Sendable, Hashable {
     /// reflectivity that varies by channel, then the timestamp, return mode and product bytes.
     public func packet(index: Int64, startMicrosecondsPastHour start: UInt32) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: VelodyneDataPacket.size)
-        let groups = VelodyneDataPacket.blockCount / blocksPerAzimuth
-        let first = startAzimuthHundredths + Double(index) * azimuthStepHundredths
         let banks: [UInt8] = [0xEE, 0xDD, 0xCC, 0xBB]
         let isVLS = product.name == "VLS-128"
         for block in 0..<VelodyneDataPacket.blockCount {
             let base = block * 100
-            let group = block / blocksPerAzimuth
-            let bank = isVLS ? (block % blocksPerAzimuth) % 4 : 0
             bytes[base] = 0xFF
-            bytes[base + 1] = banks[bank]
-            let azimuth = Self.wrapped(first + Double(group) * azimuthStepHundredths / Double(groups))
-            bytes[base + 2] = UInt8(truncatingIfNeeded: azimuth)
-            bytes[base + 3] = UInt8(truncatingIfNeeded: azimuth >> 8)
+            bytes[base + 1] = banks[isVLS ? (block % blocksPerAzimuth) % 4 : 0]
             for channel in 0..<32 {
                 let offset = base + 4 + channel * 3
                 let distance: UInt16 = isVLS ? 2500 : 5000  // 10 m in 4 mm (VLS-128) or 2 mm units
@@ -84,11 +77,26 @@ public struct VelodyneStreamModel: Sendable, Hashable {
                 bytes[offset + 2] = UInt8(truncatingIfNeeded: 10 + channel)
             }
         }
-        let stamp = timestamp(index: index, startMicrosecondsPastHour: start)
-        for byte in 0..<4 { bytes[1200 + byte] = UInt8(truncatingIfNeeded: stamp >> (8 * byte)) }
         bytes[1204] = returnMode.rawValue
         bytes[1205] = product.rawValue
+        retime(&bytes, index: index, startMicrosecondsPastHour: start)
         return bytes
+    }
+
+    /// Rewrites a packet built by `packet(index:startMicrosecondsPastHour:)` into packet `index`: only the block
+    /// azimuths and the timestamp change along a stream, so a sender can reuse one buffer.
+    public func retime(_ bytes: inout [UInt8], index: Int64, startMicrosecondsPastHour start: UInt32) {
+        guard bytes.count >= VelodyneDataPacket.size else { return }
+        let groups = VelodyneDataPacket.blockCount / blocksPerAzimuth
+        let first = startAzimuthHundredths + Double(index) * azimuthStepHundredths
+        for block in 0..<VelodyneDataPacket.blockCount {
+            let group = block / blocksPerAzimuth
+            let azimuth = Self.wrapped(first + Double(group) * azimuthStepHundredths / Double(groups))
+            bytes[block * 100 + 2] = UInt8(truncatingIfNeeded: azimuth)
+            bytes[block * 100 + 3] = UInt8(truncatingIfNeeded: azimuth >> 8)
+        }
+        let stamp = timestamp(index: index, startMicrosecondsPastHour: start)
+        for byte in 0..<4 { bytes[1200 + byte] = UInt8(truncatingIfNeeded: stamp >> (8 * byte)) }
     }
 
     /// A 512-byte position packet: timestamp (µs past the hour) at 198, PPS status at 202, the NMEA sentence
