@@ -48,7 +48,7 @@ extension Takt.Bench {
         var combinedSeconds: Double = 10
 
         @Option(help: "With --combined: Ouster and Velodyne data ports (each +1 is its IMU/position port).")
-        var ports: [Int] = [27502, 22368]
+        var ports: [Int] = [37502, 32368]
 
         public init() {}
 

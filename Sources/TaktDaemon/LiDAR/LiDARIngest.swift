@@ -28,6 +28,8 @@ public final class LiDARIngest: @unchecked Sendable {
         /// The most recent closed frames (at most 64; all of them go to the frame sink).
         public var recentFrames: [LiDARFrameRecord] = []
         public var silences: [LiDARSilence] = []
+        /// Why the most recent malformed datagram was rejected (for the log).
+        public var lastMalformed: String?
     }
 
     /// Each datagram with its classification and the frame the tracker counted it towards (Ouster frame id,
@@ -42,6 +44,7 @@ public final class LiDARIngest: @unchecked Sendable {
     private let sink: Sink
     private let frameSink: FrameSink
     private var recentFrames: [LiDARFrameRecord] = []
+    private var lastMalformed: String?
     private var tracker: LiDARLossTracker
     private let published = Mutex(Snapshot())
     private let stopping = Atomic<Bool>(false)
@@ -89,6 +92,9 @@ public final class LiDARIngest: @unchecked Sendable {
                 let event = classifier.event(
                     payload: datagram.payload, port: datagram.destination.port, at: datagram.receivedAt)
                 _ = tracker.handle(event)
+                if case .malformed = event {
+                    lastMalformed = classifier.rejection(payload: datagram.payload, port: datagram.destination.port)
+                }
                 let frame: UInt32?
                 switch event {
                 case .ouster, .velodyne: frame = tracker.lastPacketFrame
@@ -126,7 +132,8 @@ public final class LiDARIngest: @unchecked Sendable {
         }
         let snapshot = Snapshot(
             counters: tracker.counters, state: tracker.state, packetsPerSecond: tracker.rate.packetsPerSecond,
-            bytesPerSecond: tracker.rate.bytesPerSecond, recentFrames: recentFrames, silences: tracker.silences)
+            bytesPerSecond: tracker.rate.bytesPerSecond, recentFrames: recentFrames, silences: tracker.silences,
+            lastMalformed: lastMalformed)
         published.withLock { $0 = snapshot }
     }
 }

@@ -41,6 +41,7 @@ public struct LiDARService: Service {
         ingest.start()
         defer { ingest.stop() }
         var monitor = LiDARStatusMonitor(sensorId: id)
+        var reportedMalformed: Int64 = 0
         let ticks = AsyncTimerSequence(interval: statusInterval)
         for await _ in ticks.cancelOnGracefulShutdown() {
             let snapshot = ingest.snapshot
@@ -57,6 +58,14 @@ public struct LiDARService: Service {
                         at: silence.resumedAt, gapStart: context.timeBase.stamp(silence.lastPacketAt).gps,
                         gapEnd: context.timeBase.stamp(silence.resumedAt).gps)
                 }
+            }
+            // Bad datagrams (truncated, oversized, wrong port, garbage) are counted by the tracker and logged here,
+            // at most once per status tick, with the last one's reason; they are still recorded in the pcap.
+            if snapshot.counters.malformed > reportedMalformed {
+                let new = snapshot.counters.malformed - reportedMalformed
+                context.logger.warning(
+                    "\(id): \(new) malformed datagram(s) (\(snapshot.counters.malformed) in total); last: \(snapshot.lastMalformed ?? "?")")
+                reportedMalformed = snapshot.counters.malformed
             }
             context.board.modifySensor(id) { monitor.apply(snapshot, verdicts: verdicts, to: &$0) }
         }
