@@ -148,9 +148,10 @@ struct LiDARCombinedBench {
         }
         let wall = Date().timeIntervalSince(wallStart)
         let taktCPU = Self.cpuSeconds(RUSAGE_SELF) - cpuBefore
-        let board = context.board.copy()
+        // Stopping drains each receiver's queue and puts the final counters on the board.
         for service in services { service.cancel() }
         for service in services { _ = await service.result }
+        let board = context.board.copy()
         recorder.send(.stop)
         try await Self.wait("stopped") { recorder.status.state == .stopped }
         let queueDrops = recorder.queueDrops

@@ -69,5 +69,10 @@ public struct LiDARService: Service {
             }
             context.board.modifySensor(id) { monitor.apply(snapshot, verdicts: verdicts, to: &$0) }
         }
+        // The final counters (queue drained, open holes confirmed, last frames closed) stay on the board.
+        ingest.stop()
+        let final = ingest.snapshot
+        let verdicts = state.withLock { $0.verdicts }
+        context.board.modifySensor(id) { monitor.apply(final, verdicts: verdicts, to: &$0) }
     }
 }
