@@ -17,10 +17,12 @@ import Testing
 
         // 6 s: the fixed drop pattern hits no revolution's first packet in the first 68 000 packets (11 s), so
         // the span checks below never straddle an ambiguous boundary.
-        let run = try SimulateEmulatedCameraTests.run(takt, [
-            "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-velodyne.json5").path, "--duration", "6",
-            "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
-        ])
+        let run = try SimulateEmulatedCameraTests.run(
+            takt,
+            [
+                "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-velodyne.json5").path, "--duration", "6",
+                "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
+            ])
         try #require(run.status == 0, "simulate failed: \(run.stderr.suffix(2000))")
 
         let check = try SimulateEmulatedCameraTests.run("python3", ["-c", Self.checker, sessions.path])

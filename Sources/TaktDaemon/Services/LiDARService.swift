@@ -63,8 +63,9 @@ public struct LiDARService: Service {
             // at most once per status tick, with the last one's reason; they are still recorded in the pcap.
             if snapshot.counters.malformed > reportedMalformed {
                 let new = snapshot.counters.malformed - reportedMalformed
+                let total = snapshot.counters.malformed
                 context.logger.warning(
-                    "\(id): \(new) malformed datagram(s) (\(snapshot.counters.malformed) in total); last: \(snapshot.lastMalformed ?? "?")")
+                    "\(id): \(new) malformed datagram(s) (\(total) in total); last: \(snapshot.lastMalformed ?? "?")")
                 reportedMalformed = snapshot.counters.malformed
             }
             context.board.modifySensor(id) { monitor.apply(snapshot, verdicts: verdicts, to: &$0) }

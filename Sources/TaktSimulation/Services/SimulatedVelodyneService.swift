@@ -58,7 +58,8 @@ public struct SimulatedVelodyneService: Service {
                     }
                     index += 1
                 }
-                logger.info("\(id): simulated \(plan.model.product): \(index) data packets, \(dropped) dropped on purpose")
+                logger.info(
+                    "\(id): simulated \(plan.model.product): \(index) data packets, \(dropped) dropped on purpose")
             } catch {
                 let failed = error as? LiDARReplayError ?? .capture("\(error)")
                 failure.withLock { $0 = failed }

@@ -30,7 +30,8 @@ public struct SimulationFactory: SensorServiceFactory {
         for sensor in context.rig.sensors where sensor.kind == .lidar && sensor.connection.udp != nil {
             do {
                 if let plan = try VelodyneSimulationPlan(options: sensor.options) {
-                    services.append(SimulatedVelodyneService(sensor: sensor, plan: plan, truth: truth, context: context))
+                    services.append(
+                        SimulatedVelodyneService(sensor: sensor, plan: plan, truth: truth, context: context))
                     continue
                 }
             } catch {

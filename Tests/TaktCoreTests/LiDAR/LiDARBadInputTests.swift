@@ -34,7 +34,9 @@ struct LiDARBadInputTests {
             otherKind: position)
     }
 
-    @Test("each kind of bad datagram is malformed, counted and explained", arguments: ["ouster", "velodyne"], Kind.allCases)
+    @Test(
+        "each kind of bad datagram is malformed, counted and explained", arguments: ["ouster", "velodyne"],
+        Kind.allCases)
     func badInput(family: String, kind: Kind) throws {
         let f = family == "ouster" ? try Self.ouster() : try Self.velodyne()
         var generator = SeededGenerator(seed: 17)

@@ -27,7 +27,9 @@ struct VelodyneFrameTests {
     }
 
     static func packets(_ c: Case, count: Int) throws -> [VelodyneDataPacket] {
-        try (0..<count).map { try VelodyneDataPacket(bytes: c.model.packet(index: Int64($0), startMicrosecondsPastHour: c.start)) }
+        try (0..<count).map {
+            try VelodyneDataPacket(bytes: c.model.packet(index: Int64($0), startMicrosecondsPastHour: c.start))
+        }
     }
 
     @Test("generated packets decode as the model and agree with velodyne-decoder", arguments: cases)

@@ -84,7 +84,10 @@ struct LiDARBadInputServiceTests {
         var generator = SplitMix64(seed: 3)
         let template = model.packet(index: 1000, startMicrosecondsPastHour: 0)
         let bad: [(name: String, port: UInt16, payload: [UInt8], reason: String)] = [
-            ("truncated", dataPort, Array(template.prefix(1205)), "1205 B on port \(dataPort): Velodyne packet of 1205 B"),
+            (
+                "truncated", dataPort, Array(template.prefix(1205)),
+                "1205 B on port \(dataPort): Velodyne packet of 1205 B"
+            ),
             ("oversized", dataPort, template + [0], "1207 B on port \(dataPort): Velodyne packet of 1207 B"),
             ("wrong port", positionPort, template, "a Velodyne data packet on the position port"),
             (

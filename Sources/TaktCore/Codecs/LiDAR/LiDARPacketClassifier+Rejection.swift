@@ -22,7 +22,9 @@ extension LiDARPacketClassifier {
             let isData = (try? VelodyneDataPacket(bytes: payload)) != nil
             let isPosition = (try? VelodynePositionPacket(bytes: payload)) != nil
             if port == dataPort {
-                if isPosition { return "\(size): a Velodyne position packet on the data port (position is \(positionPort))" }
+                if isPosition {
+                    return "\(size): a Velodyne position packet on the data port (position is \(positionPort))"
+                }
                 do { _ = try VelodyneDataPacket(bytes: payload) } catch { return "\(size): \(error)" }
             } else if port == positionPort {
                 if isData { return "\(size): a Velodyne data packet on the position port (data is \(dataPort))" }

@@ -51,7 +51,9 @@ public struct VelodyneStreamModel: Sendable, Hashable {
     }
 
     /// First-block azimuth of packet `index`, as the sensor sends it (rounded to 0.01°, 0 ... 35999).
-    public func azimuth(index: Int64) -> UInt16 { Self.wrapped(startAzimuthHundredths + Double(index) * azimuthStepHundredths) }
+    public func azimuth(index: Int64) -> UInt16 {
+        Self.wrapped(startAzimuthHundredths + Double(index) * azimuthStepHundredths)
+    }
 
     /// Timestamp of packet `index`, µs past the hour, for a stream whose packet 0 reads `start`.
     public func timestamp(index: Int64, startMicrosecondsPastHour start: UInt32) -> UInt32 {
