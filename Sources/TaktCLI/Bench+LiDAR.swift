@@ -44,6 +44,9 @@ extension Takt.Bench {
         @Option(name: .customLong("multiple"), help: "With --combined: rate multiples to run, in order.")
         var multiples: [Double] = [1, 3]
 
+        @Option(help: "With --combined: exit with status 1 unless the run at this multiple was loss-free.")
+        var requireMultiple: Double?
+
         @Option(help: "With --combined: seconds of traffic per multiple.")
         var combinedSeconds: Double = 10
 
@@ -63,6 +66,10 @@ extension Takt.Bench {
                 throw ValidationError("--ports takes two ports in 1…65534 (Ouster, Velodyne)")
             }
             if combined, multiples.contains(where: { $0 <= 0 }) { throw ValidationError("--multiple must be > 0") }
+            if let requireMultiple, !combined || !multiples.contains(requireMultiple) {
+                throw ValidationError(
+                    "--require-multiple \(requireMultiple) needs --combined and a --multiple \(requireMultiple)")
+            }
         }
 
         public func run() async throws {
@@ -118,6 +125,7 @@ extension Takt.Bench {
             ]
             print(columns.joined(separator: "  "))
             var best: Double?
+            var gateMet = true
             for multiple in multiples {
                 let result = try await bench.run(multiple: multiple)
                 for s in result.sensors {
@@ -144,8 +152,13 @@ extension Takt.Bench {
                         + " tcpdump_kdrop=\(result.tcpdumpKernelDrops.map(String.init) ?? "n/a")"
                         + " wall_s=\(String(format: "%.1f", result.seconds))")
                 if result.lossFree { best = max(best ?? 0, multiple) }
+                if multiple == requireMultiple, !result.lossFree { gateMet = false }
             }
             print("RESULT highest_loss_free_multiple=\(best.map { String($0) } ?? "none") (of \(multiples))")
+            if let requireMultiple, !gateMet {
+                print("FAIL: the \(requireMultiple)× combined run lost packets")
+                throw ExitCode(1)
+            }
         }
     }
 }
