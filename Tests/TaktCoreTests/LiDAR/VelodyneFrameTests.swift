@@ -165,4 +165,30 @@ struct VelodyneFrameTests {
         #expect(tracker.frames.first { $0.frameID == 0 }?.isComplete == true)
         #expect(tracker.frames.first { $0.frameID == 2 }?.isComplete == true)
     }
+
+    @Test("a reboot after a silence (clock restarted): frames go on closing, nothing counted lost or out of order")
+    func rebootAfterSilence() throws {
+        let model = VelodyneStreamModel(product: .vlp16)
+        var tracker = LiDARLossTracker(sequencing: .velodyne(packetPeriodNanoseconds: nil))
+        let count = Int(model.packetsPerRevolution * 3.5)
+        var host: Int64 = 0
+        // Before: the clock reads 20 min past the hour; after the reboot it restarts near 0.
+        for start in [UInt32(1_200_000_000), 3_000_000] {
+            for index in 0..<count {
+                host += 1_327_104
+                let packet = try VelodyneDataPacket(
+                    bytes: model.packet(index: Int64(index), startMicrosecondsPastHour: start))
+                _ = tracker.handle(.velodyne(packet, bytes: 1206, at: .init(nanoseconds: host)))
+            }
+            host += 2_000_000_000
+            _ = tracker.handle(.tick(.init(nanoseconds: host)))
+        }
+        _ = tracker.handle(.finish)
+        #expect(tracker.counters.silences == 2)
+        #expect(tracker.counters.lost == 0 && tracker.counters.outOfOrder == 0 && tracker.counters.duplicates == 0)
+        // Each run: three whole revolutions from 0° and one cut off by the silence or the end.
+        #expect(tracker.frames.map(\.isComplete) == [true, true, true, false, true, true, true, false])
+        #expect(tracker.frames.map(\.frameID) == Array(0..<8))
+        #expect(tracker.frames.filter(\.isComplete).allSatisfy { $0.expectedColumns == 75 || $0.expectedColumns == 76 })
+    }
 }

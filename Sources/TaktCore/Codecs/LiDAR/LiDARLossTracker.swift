@@ -177,7 +177,14 @@ public struct LiDARLossTracker: Sendable {
         let period = max(velodynePeriod ?? 1, 1)
         let steps = (elapsed + (elapsed >= 0 ? period / 2 : -period / 2)) / period
         let sequence = reference.sequence + steps
-        if steps > 0 {
+        if resumingAfterSilence {
+            // Back after a silence (perhaps a reboot that restarted the clock): number on from this packet and start
+            // a new frame; the frame the silence cut off is closed as it stands.
+            velodyneReference = (micros, sequence)
+            var closed: [LiDARFrameRecord] = []
+            velodyneFrames.restart(into: &closed)
+            for frame in closed { emit(frame, into: &actions) }
+        } else if steps > 0 {
             velodyneReference = (micros, sequence)
             if steps == 1, let learning = periodLearning {
                 // A learned period is refined from consecutive packets (µs timestamps round the true period).

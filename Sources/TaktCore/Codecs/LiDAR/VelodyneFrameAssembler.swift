@@ -102,6 +102,12 @@ struct VelodyneFrameAssembler: Sendable {
         current = nil
     }
 
+    /// Closes every open frame and starts afresh (after a silence the numbering may have jumped), keeping the
+    /// frame numbers counting and the learned azimuth step.
+    mutating func restart(into closed: inout [LiDARFrameRecord]) {
+        finish(into: &closed)
+    }
+
     private mutating func close(_ frame: Frame, end: Int64, into closed: inout [LiDARFrameRecord]) {
         if let pending = held { closed.append(record(pending.frame, end: pending.end)) }
         held = (frame, end)
