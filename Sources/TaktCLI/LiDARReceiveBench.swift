@@ -48,7 +48,7 @@ struct LiDARReceiveBench {
         defer { for path in [taktPath, tcpdumpPath] { try? FileManager.default.removeItem(atPath: path) } }
 
         let peer = try tcpdump.map {
-            try TcpdumpPeer(executable: $0, port: port, path: tcpdumpPath, bufferKiB: receiveBufferBytes / 1024)
+            try TcpdumpPeer(executable: $0, ports: [port], path: tcpdumpPath, bufferKiB: receiveBufferBytes / 1024)
         }
         let file = try DurableFile.create(path: taktPath, bufferCapacity: 4 << 20)
         try file.append(PcapFileHeader.takt.encoded())

@@ -13,13 +13,13 @@ final class TcpdumpPeer: @unchecked Sendable {
 
     struct Failed: Error, CustomStringConvertible { var description: String }
 
-    /// Starts `tcpdump -i lo -B <KiB> -w path udp dst port <port>` and waits until it is listening.
-    init(executable: String, port: UInt16, path: String, bufferKiB: Int) throws {
+    /// Starts `tcpdump -i lo -B <KiB> -w path udp and (dst port <p1> or dst port <p2> …)` and waits until it is
+    /// listening.
+    init(executable: String, ports: [UInt16], path: String, bufferKiB: Int) throws {
         self.path = path
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
-            "-i", "lo", "-n", "-s", "0", "-B", String(bufferKiB), "-w", path, "udp", "dst", "port", String(port),
-        ]
+        let filter = "udp and (" + ports.map { "dst port \($0)" }.joined(separator: " or ") + ")"
+        process.arguments = ["-i", "lo", "-n", "-s", "0", "-B", String(bufferKiB), "-w", path, filter]
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
@@ -62,6 +62,17 @@ final class TcpdumpPeer: @unchecked Sendable {
         if let error = outcome.error { throw error }
     }
 
+    /// CPU seconds tcpdump has used so far (user + system, from /proc/<pid>/stat).
+    var cpuSeconds: Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name: state is field 3, utime 14 and stime 15 (1-based, over the whole line).
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Stops tcpdump (SIGINT, so it flushes the file) and returns its "dropped by kernel" count.
     func stop() -> (captured: Int?, droppedByKernel: Int?) {
         process.interrupt()
@@ -80,6 +91,31 @@ final class TcpdumpPeer: @unchecked Sendable {
 
 /// Counts the records of a classic pcap file by walking record headers (files here reach gigabytes).
 enum PcapRecordCounter {
+    /// Records per UDP destination port, for Ethernet + 20-byte IPv4 + UDP records (tcpdump on `lo`, Takt's
+    /// segment pcaps); records of another shape count under port 0.
+    static func countByPort(path: String) -> [UInt16: Int]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 24), header.count == 24 else { return nil }
+        let magic = header.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+        let swapped = magic == 0xD4C3_B2A1 || magic == 0x4D3C_B2A1
+        var offset: UInt64 = 24
+        var counts: [UInt16: Int] = [:]
+        while true {
+            guard (try? handle.seek(toOffset: offset)) != nil, let record = try? handle.read(upToCount: 16 + 38),
+                record.count >= 16
+            else { break }
+            var included = record.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self) }
+            if swapped { included = included.byteSwapped }
+            let bytes = [UInt8](record)
+            let isUDP = bytes.count == 54 && bytes[28] == 0x08 && bytes[29] == 0x00 && bytes[39] == 17
+            let port = isUDP ? UInt16(bytes[52]) << 8 | UInt16(bytes[53]) : 0
+            counts[port, default: 0] += 1
+            offset += 16 + UInt64(included)
+        }
+        return counts
+    }
+
     static func count(path: String) -> Int? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }

@@ -6,6 +6,9 @@ Usage:
                                            (classic pcap, Ethernet, unfragmented IPv4 UDP)
   velodyne_reference.py data HEX           velodyne-decoder's view of one 1206-byte data packet
   velodyne_reference.py telemetry HEX      velodyne-decoder's view of one 512-byte position packet
+  velodyne_reference.py stream FILE        FILE holds consecutive 1206-byte data packets: each packet's manual-layout
+                                           first azimuth and timestamp, and velodyne-decoder's scans (cut at 0°,
+                                           stamped by their first packet) with their packet counts
 Prints JSON.
 """
 import json
@@ -75,10 +78,43 @@ def decoder_telemetry(payload: bytes) -> dict:
     }
 
 
+def decoder_stream(path: str) -> dict:
+    data = open(path, "rb").read()
+    payloads = [data[i:i + 1206] for i in range(0, len(data) - 1205, 1206)]
+    first = manual_fields(payloads[0]) if payloads else None
+    decoder = vd.StreamDecoder(vd.Config(timestamp_first_packet=True, cut_angle=0.0))
+    scans = []
+
+    def note(result):
+        if result is None:
+            return
+        stamp, cloud = result
+        # Every channel record of the generated packets is a return, so points / 384 is the packet count.
+        scans.append({"device_stamp_us": round(stamp.device * 1e6), "packets": len(cloud) // 384})
+
+    for index, payload in enumerate(payloads):
+        note(decoder.decode(index * 1e-3, list(payload)))
+    note(decoder.finish())
+    probe = vd.ScanDecoder(vd.Config())
+    vector = vd.PacketVector()
+    vector.append(vd.VelodynePacket(0.0, list(payloads[0])))
+    probe.decode(vector)
+    return {
+        "model_id": enum_name(probe.model_id),
+        "return_mode": enum_name(probe.return_mode),
+        "first_flags": first["flags"] if first else [],
+        "azimuths": [manual_fields(p)["azimuths"][0] for p in payloads],
+        "timestamps": [manual_fields(p)["timestamp"] for p in payloads],
+        "scans": scans,
+    }
+
+
 def main() -> None:
     mode, arg = sys.argv[1], sys.argv[2]
     if mode == "pcap":
         result = {"packets": pcap_packets(arg)}
+    elif mode == "stream":
+        result = decoder_stream(arg)
     elif mode == "data":
         result = decoder_data(bytes.fromhex(arg))
     else:

@@ -7,7 +7,7 @@ public import TaktCore
 /// keeps the exact loss accounting, and hands each datagram to `sink` (the segment's pcap writer) in arrival order.
 ///
 /// ```swift
-/// let ingest = LiDARIngest(receiver: receiver, classifier: classifier) { datagram in try? segment.append(…) }
+/// let ingest = LiDARIngest(receiver: receiver, classifier: classifier) { datagram, _, _ in segment.append(…) }
 /// ingest.start()
 /// ingest.snapshot.counters.lost        // live, for status
 /// ingest.stop()                        // drains, then finishes the tracker
@@ -28,9 +28,13 @@ public final class LiDARIngest: @unchecked Sendable {
         /// The most recent closed frames (at most 64; all of them go to the frame sink).
         public var recentFrames: [LiDARFrameRecord] = []
         public var silences: [LiDARSilence] = []
+        /// Why the most recent malformed datagram was rejected (for the log).
+        public var lastMalformed: String?
     }
 
-    public typealias Sink = @Sendable (ReceivedDatagram, LiDARLossEvent) -> Void
+    /// Each datagram with its classification and the frame the tracker counted it towards (Ouster frame id,
+    /// Velodyne revolution number; nil for duplicates and non-lidar packets).
+    public typealias Sink = @Sendable (ReceivedDatagram, LiDARLossEvent, UInt32?) -> Void
     /// Receives closed frames' completeness records, for the bundle.
     public typealias FrameSink = @Sendable ([LiDARFrameRecord]) -> Void
 
@@ -40,6 +44,7 @@ public final class LiDARIngest: @unchecked Sendable {
     private let sink: Sink
     private let frameSink: FrameSink
     private var recentFrames: [LiDARFrameRecord] = []
+    private var lastMalformed: String?
     private var tracker: LiDARLossTracker
     private let published = Mutex(Snapshot())
     private let stopping = Atomic<Bool>(false)
@@ -87,7 +92,15 @@ public final class LiDARIngest: @unchecked Sendable {
                 let event = classifier.event(
                     payload: datagram.payload, port: datagram.destination.port, at: datagram.receivedAt)
                 _ = tracker.handle(event)
-                sink(datagram, event)
+                if case .malformed = event {
+                    lastMalformed = classifier.rejection(payload: datagram.payload, port: datagram.destination.port)
+                }
+                let frame: UInt32?
+                switch event {
+                case .ouster, .velodyne: frame = tracker.lastPacketFrame
+                default: frame = nil
+                }
+                sink(datagram, event, frame)
             } else if stopping.load(ordering: .acquiring) {
                 break
             }
@@ -119,7 +132,8 @@ public final class LiDARIngest: @unchecked Sendable {
         }
         let snapshot = Snapshot(
             counters: tracker.counters, state: tracker.state, packetsPerSecond: tracker.rate.packetsPerSecond,
-            bytesPerSecond: tracker.rate.bytesPerSecond, recentFrames: recentFrames, silences: tracker.silences)
+            bytesPerSecond: tracker.rate.bytesPerSecond, recentFrames: recentFrames, silences: tracker.silences,
+            lastMalformed: lastMalformed)
         published.withLock { $0 = snapshot }
     }
 }

@@ -16,8 +16,11 @@ struct LiDARPacketPath: Sendable {
         mapper = LiDARTimeMapper(mode: setup.timestampMode)
     }
 
-    /// The recorder item for one datagram; notes its frame timing on the way.
-    mutating func record(_ datagram: ReceivedDatagram, event: LiDARLossEvent, timeBase: TimeBase) -> RecordItem {
+    /// The recorder item for one datagram; notes its frame timing on the way (`frame`: the frame the loss tracker
+    /// counted it towards).
+    mutating func record(
+        _ datagram: ReceivedDatagram, event: LiDARLossEvent, frame: UInt32?, timeBase: TimeBase
+    ) -> RecordItem {
         // Re-pair the clocks once a second: REALTIME can be stepped or slewed by chrony.
         if pair == nil || datagram.receivedAt - (pair?.monotonic ?? datagram.receivedAt) > .seconds(1) {
             pair = HostClock.pairedReading()
@@ -34,6 +37,12 @@ struct LiDARPacketPath: Sendable {
             timing.packet(
                 frameID: packet.frameID, sensorTimestamp: packet.validColumns.first?.timestampNanoseconds,
                 host: host, stamp: stamp)
+        case .velodyne(let packet, _, _):
+            if let frame {
+                timing.packet(
+                    frameID: frame, sensorTimestamp: UInt64(packet.timestampMicrosecondsPastHour), host: host,
+                    stamp: stamp)
+            }
         case .auxiliary:
             if case .velodyne(_, let positionPort) = setup.classifier.sensor, datagram.destination.port == positionPort,
                 let position = try? VelodynePositionPacket(bytes: datagram.payload)
@@ -68,7 +77,8 @@ struct LiDARPacketPath: Sendable {
             }
             // Before any GNSS time the host path is no GPS reference: nothing to judge the sensor against.
             let judged = start.stamp.provenance != .hostOnly
-            if let mapping, judged { verdicts.add(mapping) }
+            // Velodyne verdicts are counted per position packet (which carries the PPS state), not again per frame.
+            if let mapping, judged, case .ouster = setup.classifier.sensor { verdicts.add(mapping) }
             let time = TimelineTime(start.stamp, leapSeconds: leapSeconds)
             var message = LiDARFrameMessage(
                 time: time, sensorId: setup.sensor.id, frame: frame, packets: start.packets,

@@ -32,13 +32,16 @@ public struct LiDARService: Service {
                     context.publish("/lidar/\(id)/frames", schema: .lidarFrame, time: message.time, message.body)
                 }
             },
-            sink: { datagram, event in
-                let item = state.withLock { $0.record(datagram, event: event, timeBase: context.timeBase) }
+            sink: { datagram, event, frame in
+                let item = state.withLock {
+                    $0.record(datagram, event: event, frame: frame, timeBase: context.timeBase)
+                }
                 context.recorder.submit(item)
             })
         ingest.start()
         defer { ingest.stop() }
         var monitor = LiDARStatusMonitor(sensorId: id)
+        var reportedMalformed: Int64 = 0
         let ticks = AsyncTimerSequence(interval: statusInterval)
         for await _ in ticks.cancelOnGracefulShutdown() {
             let snapshot = ingest.snapshot
@@ -56,7 +59,21 @@ public struct LiDARService: Service {
                         gapEnd: context.timeBase.stamp(silence.resumedAt).gps)
                 }
             }
+            // Bad datagrams (truncated, oversized, wrong port, garbage) are counted by the tracker and logged here,
+            // at most once per status tick, with the last one's reason; they are still recorded in the pcap.
+            if snapshot.counters.malformed > reportedMalformed {
+                let new = snapshot.counters.malformed - reportedMalformed
+                let total = snapshot.counters.malformed
+                context.logger.warning(
+                    "\(id): \(new) malformed datagram(s) (\(total) in total); last: \(snapshot.lastMalformed ?? "?")")
+                reportedMalformed = snapshot.counters.malformed
+            }
             context.board.modifySensor(id) { monitor.apply(snapshot, verdicts: verdicts, to: &$0) }
         }
+        // The final counters (queue drained, open holes confirmed, last frames closed) stay on the board.
+        ingest.stop()
+        let final = ingest.snapshot
+        let verdicts = state.withLock { $0.verdicts }
+        context.board.modifySensor(id) { monitor.apply(final, verdicts: verdicts, to: &$0) }
     }
 }

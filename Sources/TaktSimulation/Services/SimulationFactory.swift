@@ -5,8 +5,9 @@ import TaktCore
 public import TaktDaemon
 
 /// Builds the simulator's services for the rig's `simulated: true` sensors (the raw u-blox stream and its PPS, the
-/// triggered 360° camera when the trigger policy names a simulated one) and a capture replayer for every LiDAR that
-/// names a `replayCapture` (the daemon receives it on its real UDP path).
+/// triggered 360° camera when the trigger policy names a simulated one), a capture replayer for every LiDAR that
+/// names a `replayCapture` and a generated Velodyne stream for every LiDAR that names a `simulatedProduct` (the
+/// daemon receives both on its real UDP path).
 public struct SimulationFactory: SensorServiceFactory {
     public let truth: SimulatedTruth
     public let drive: SimulatedDrive
@@ -27,6 +28,16 @@ public struct SimulationFactory: SensorServiceFactory {
         }
         if let camera { services.append(camera.service(context: context)) }
         for sensor in context.rig.sensors where sensor.kind == .lidar && sensor.connection.udp != nil {
+            do {
+                if let plan = try VelodyneSimulationPlan(options: sensor.options) {
+                    services.append(
+                        SimulatedVelodyneService(sensor: sensor, plan: plan, truth: truth, context: context))
+                    continue
+                }
+            } catch {
+                context.logger.error("\(sensor.id): cannot simulate: \(error)")
+                continue
+            }
             guard let capture = sensor.options?["replayCapture"] else { continue }
             do {
                 services.append(

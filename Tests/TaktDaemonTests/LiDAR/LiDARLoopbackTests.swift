@@ -50,7 +50,7 @@ struct LiDARLoopbackTests {
         let ingest = LiDARIngest(
             receiver: receiver, classifier: classifier, silenceThreshold: .milliseconds(500),
             frameSink: { frames in collector.lock.withLock { collector.frames += frames } },
-            sink: { datagram, _ in
+            sink: { datagram, _, _ in
                 collector.lock.withLock {
                     collector.received.append((datagram.destination.port, datagram.payload))
                     collector.stampsPresent = collector.stampsPresent && datagram.kernelRealtimeNanoseconds != nil

@@ -6,8 +6,10 @@
 /// for event in events { for action in tracker.handle(event) { log(action) } }
 /// tracker.counters   // lost / duplicates / outOfOrder / malformed / frames …
 /// ```
-/// Gaps, duplicates and reordering come from `SequenceLedger`; frames are closed (and their completeness
-/// recorded) once two newer frames have started, so a late packet still counts towards its frame. Silence is
+/// Gaps, duplicates and reordering come from `SequenceLedger`. Ouster frames (by frame id) are closed (and their
+/// completeness recorded) once two newer frames have started; Velodyne frames (revolutions, cut where the azimuth
+/// wraps, by `VelodyneFrameAssembler`) once the next revolution has ended; either way a late packet still counts
+/// towards its frame. Silence is
 /// declared on a `.tick` at least `silenceThreshold` after the last packet; the next packet ends it and the gap is
 /// recorded in `silences`, with the packets the stream skipped meanwhile (which are not counted as `lost`: the
 /// sequence resumes where the sensor is, so a power cycle or unplugged cable is one silence, not a loss storm).
@@ -21,14 +23,20 @@ public struct LiDARLossTracker: Sendable {
     public private(set) var frames: [LiDARFrameRecord] = []
     public private(set) var silences: [LiDARSilence] = []
     public private(set) var lastPacketAt: MonotonicInstant?
+    /// The frame the last lidar packet was counted towards (Ouster frame id; Velodyne revolution number), nil for
+    /// a duplicate or a packet older than every open frame. The ingest uses it to time frames.
+    public private(set) var lastPacketFrame: UInt32?
 
     private var ledger: SequenceLedger
     private var frameUnwrapper: CounterUnwrapper
     private var hourUnwrapper = CounterUnwrapper(modulus: Int64(VelodyneDataPacket.microsecondsPerHour))
     private var openFrames: [Int64: LiDARFrameRecord] = [:]
     private var initID: UInt32?
-    private var velodyneOrigin: Int64?
+    private var velodyneReference: (micros: Int64, sequence: Int64)?
     private var velodynePeriod: Int64?
+    /// Sum and count of consecutive-packet spacings while the period is learned from the stream (nil: known).
+    private var periodLearning: (total: Int64, count: Int64)?
+    private var velodyneFrames = VelodyneFrameAssembler()
     /// Set when packets return after a silence: the next sequenced packet resumes the numbering.
     private var resumingAfterSilence = false
 
@@ -81,6 +89,9 @@ public struct LiDARLossTracker: Sendable {
         case .finish:
             ledger.finish()
             closeFrames(olderThan: .max, into: &actions)
+            var closed: [LiDARFrameRecord] = []
+            velodyneFrames.finish(into: &closed)
+            for frame in closed { emit(frame, into: &actions) }
             syncLedger()
         }
         return actions
@@ -125,8 +136,10 @@ public struct LiDARLossTracker: Sendable {
         let outcome = observe(sequence)
         record(outcome, into: &actions)
         switch outcome {
-        case .duplicate, .stale: break
+        case .duplicate, .stale:
+            lastPacketFrame = nil
         case .first, .inOrder, .gap, .outOfOrder:
+            lastPacketFrame = packet.frameID
             var open =
                 openFrames[frame]
                 ?? LiDARFrameRecord(
@@ -146,23 +159,60 @@ public struct LiDARLossTracker: Sendable {
         if velodynePeriod == nil, let single = packet.product.singleReturnPacketPeriodNanoseconds {
             velodynePeriod = packet.returnMode.isDual ? single / 2 : single
         }
-        guard let origin = velodyneOrigin else {
-            velodyneOrigin = micros
-            record(ledger.observe(0), into: &actions)
+        guard let reference = velodyneReference else {
+            velodyneReference = (micros, 0)
+            velodyneFrame(packet, sequence: 0, outcome: ledger.observe(0), into: &actions)
             return
         }
-        let elapsed = (micros - origin) * 1000
+        let elapsed = (micros - reference.micros) * 1000
         if velodynePeriod == nil {
             guard elapsed > 0 else {
-                record(ledger.observe(0), into: &actions)
+                velodyneFrame(packet, sequence: 0, outcome: ledger.observe(reference.sequence), into: &actions)
                 return
             }
             velodynePeriod = elapsed
+            periodLearning = (0, 0)
         }
+        // Numbered against the newest packet, not the first: a period off by a rounded µs cannot drift the count.
         let period = max(velodynePeriod ?? 1, 1)
-        let sequence = (elapsed + (elapsed >= 0 ? period / 2 : -period / 2)) / period
-        record(observe(sequence), into: &actions)
+        let steps = (elapsed + (elapsed >= 0 ? period / 2 : -period / 2)) / period
+        let sequence = reference.sequence + steps
+        if resumingAfterSilence {
+            // Back after a silence (perhaps a reboot that restarted the clock): number on from this packet and start
+            // a new frame; the frame the silence cut off is closed as it stands.
+            velodyneReference = (micros, sequence)
+            var closed: [LiDARFrameRecord] = []
+            velodyneFrames.restart(into: &closed)
+            for frame in closed { emit(frame, into: &actions) }
+        } else if steps > 0 {
+            velodyneReference = (micros, sequence)
+            if steps == 1, let learning = periodLearning {
+                // A learned period is refined from consecutive packets (µs timestamps round the true period).
+                let refined = (learning.total + elapsed, learning.count + 1)
+                periodLearning = refined
+                if refined.1 >= 8 { velodynePeriod = refined.0 / refined.1 }
+            }
+        }
+        velodyneFrame(packet, sequence: sequence, outcome: observe(sequence), into: &actions)
         syncLedger()
+    }
+
+    /// Hands a numbered Velodyne packet to the frame assembler (duplicates and stale packets belong to no frame).
+    private mutating func velodyneFrame(
+        _ packet: VelodyneDataPacket, sequence: Int64, outcome: SequenceLedger.Outcome,
+        into actions: inout [LiDARLossAction]
+    ) {
+        record(outcome, into: &actions)
+        switch outcome {
+        case .duplicate, .stale:
+            lastPacketFrame = nil
+        case .first, .inOrder, .gap, .outOfOrder:
+            var closed: [LiDARFrameRecord] = []
+            lastPacketFrame = velodyneFrames.packet(
+                sequence: sequence, azimuth: packet.blocks.first?.azimuthHundredthsDegree ?? 0,
+                isLate: outcome == .outOfOrder, closed: &closed)
+            for frame in closed { emit(frame, into: &actions) }
+        }
     }
 
     /// The ledger's verdict, or a resumption right after a silence (whose skipped count goes to the silence record).
@@ -195,9 +245,13 @@ public struct LiDARLossTracker: Sendable {
     private mutating func closeFrames(olderThan limit: Int64, into actions: inout [LiDARLossAction]) {
         for key in openFrames.keys.sorted() where key < limit {
             guard let record = openFrames.removeValue(forKey: key) else { continue }
-            frames.append(record)
-            if record.isComplete { counters.completeFrames += 1 } else { counters.incompleteFrames += 1 }
-            actions.append(.frameClosed(record))
+            emit(record, into: &actions)
         }
+    }
+
+    private mutating func emit(_ record: LiDARFrameRecord, into actions: inout [LiDARLossAction]) {
+        frames.append(record)
+        if record.isComplete { counters.completeFrames += 1 } else { counters.incompleteFrames += 1 }
+        actions.append(.frameClosed(record))
     }
 }

@@ -2,8 +2,9 @@
 public enum LiDARSequencing: Sendable, Hashable {
     /// Ouster: frame id × packets per frame + first measurement id ÷ columns per packet (frame id unwrapped).
     case ouster(OusterPacketFormat)
-    /// Velodyne: timestamp distance from the first packet ÷ packet period. `nil` period: take it from the product
-    /// table, else learn it from the first two packets (which must then be consecutive).
+    /// Velodyne: timestamp distance from the newest packet ÷ packet period, added to its number. `nil` period: take
+    /// it from the product table, else learn it from the first two packets (which must then be consecutive) and
+    /// refine it from consecutive packets.
     case velodyne(packetPeriodNanoseconds: Int64?)
 }
 
