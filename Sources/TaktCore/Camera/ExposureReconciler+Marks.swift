@@ -13,9 +13,10 @@ extension ExposureReconciler {
         }
         let window = configuration.markWindow
         let candidates = pending.filter { _, p in
-            p.mark == nil && p.markVerdict == nil && time >= p.expected - window && time <= p.expected + window
+            !p.failed && p.mark == nil && p.markVerdict == nil && time >= p.expected - window
+                && time <= p.expected + window
         }.keys.sorted()
-        let byCounter = anchor.map { $0.seq &+ UInt32(mark.count &- $0.count) }
+        let byCounter = anchor.map { seq(after: $0.seq, edges: Int(mark.count &- $0.count)) }
 
         let chosen: UInt32
         var anomalies: [ExposureAnomaly] = []
@@ -31,16 +32,19 @@ extension ExposureReconciler {
             return [.ambiguousMark(count: mark.count, time: time, candidates: candidates)]
         }
 
-        if let a = anchor, let byCounter {
-            let slip = Int(Int64(byCounter) - Int64(chosen))
+        if let a = anchor, chosen > a.seq {
+            // Edges the counter saw since the anchor, against the triggers that should have made one (failed
+            // triggers made none).
+            let pulsed = edgesExpected(from: a.seq, through: chosen)
+            let slip = Int(mark.count &- a.count) - pulsed
             if slip != 0 { anomalies.append(.counterSlip(count: mark.count, seq: chosen, extraEdges: slip)) }
             // Triggers between the anchor and this one got no mark of their own.
-            if chosen > a.seq &+ 1 {
-                let between = Int(chosen - a.seq - 1)
+            if pulsed > 1 {
+                let between = pulsed - 1
                 // Counter says every one had an edge (lost), or none did (no edge); a mix cannot be told apart.
                 let verdict: MarkStatus = slip == 0 ? .lost : (-slip == between ? .noEdge : .missing)
                 for s in (a.seq &+ 1)..<chosen {
-                    guard var p = pending[s], p.mark == nil, p.markVerdict == nil else { continue }
+                    guard var p = pending[s], !p.failed, p.mark == nil, p.markVerdict == nil else { continue }
                     p.markVerdict = verdict
                     pending[s] = p
                     switch verdict {
@@ -53,7 +57,24 @@ extension ExposureReconciler {
         }
         pending[chosen]?.mark = mark
         anchor = (mark.count, chosen)
+        noPulse = noPulse.filter { $0 > chosen }
         return anomalies
+    }
+
+    /// The trigger `edges` counter steps after `seq`, stepping over failed triggers (they made no edge).
+    func seq(after seq: UInt32, edges: Int) -> UInt32 {
+        var s = seq
+        var left = edges
+        while left > 0 {
+            s &+= 1
+            if !noPulse.contains(s) { left -= 1 }
+        }
+        return s
+    }
+
+    /// How many triggers in `(anchor, chosen]` should have made an edge.
+    func edgesExpected(from anchor: UInt32, through chosen: UInt32) -> Int {
+        Int(chosen - anchor) - noPulse.filter { $0 > anchor && $0 <= chosen }.count
     }
 
     private mutating func remember(_ mark: TimeMark) {
@@ -81,6 +102,8 @@ extension ExposureReconciler {
         let status: MarkStatus
         if p.mark != nil {
             status = .matched
+        } else if p.failed {
+            status = .notExpected
         } else if let v = p.markVerdict {
             status = v
         } else if configuration.marksExpected {
@@ -89,7 +112,7 @@ extension ExposureReconciler {
         } else {
             status = .notExpected
         }
-        if p.image == nil { out.append(.anomaly(.imageMissing(seq: seq))) }
+        if p.image == nil, !p.failed { out.append(.anomaly(.imageMissing(seq: seq))) }
         let exposure: StampedTime
         let source: ExposureTimeSource
         if let m = p.mark, let t = m.rising {

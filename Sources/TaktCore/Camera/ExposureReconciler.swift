@@ -46,6 +46,8 @@ public struct ExposureReconciler: Sendable {
         var markVerdict: MarkStatus?
         var image: DeliveredImage?
         var expected: GPSTime
+        /// The driver said this trigger produced nothing; its miss is already reported.
+        var failed = false
     }
 
     let configuration: Configuration
@@ -57,6 +59,8 @@ public struct ExposureReconciler: Sendable {
     /// Recently seen counters and their times, to recognise repeats.
     var recentMarks: [UInt16: GPSTime?] = [:]
     var recentOrder: [UInt16] = []
+    /// Failed triggers after the anchor: they produced no edge, so the counter steps over them.
+    var noPulse: Set<UInt32> = []
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -81,6 +85,12 @@ public struct ExposureReconciler: Sendable {
             p.image = image
             pending[image.seq] = p
             return []
+        case .captureFailed(let seq):
+            guard var p = pending[seq], !p.failed, p.image == nil else { return [] }
+            p.failed = true
+            pending[seq] = p
+            if anchor.map({ seq > $0.seq }) ?? true { noPulse.insert(seq) }
+            return [.anomaly(.imageMissing(seq: seq))]
         case .tick(let now):
             let c = configuration
             return finalise { p in Self.isSettled(p, at: now, c) }
@@ -90,6 +100,7 @@ public struct ExposureReconciler: Sendable {
     }
 
     static func isSettled(_ p: Pending, at now: GPSTime, _ configuration: Configuration) -> Bool {
+        if p.failed { return true }
         let markDone =
             p.mark != nil || p.markVerdict != nil || !configuration.marksExpected
             || now >= p.expected + configuration.markWindow + configuration.markSettle
