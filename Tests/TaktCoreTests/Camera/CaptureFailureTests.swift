@@ -1,0 +1,56 @@
+import TaktCore
+import Testing
+
+/// A trigger known to have failed (camera refused InitiateCapture, trigger box refused or never acknowledged) is a
+/// reported miss at once, and the TIM-TM2 edge counter steps over it instead of reporting a slip.
+@Suite struct CaptureFailureTests {
+    let t0 = GPSTime(week: 2_400, timeOfWeekNanoseconds: 1_000_000_000_000)
+    func stamp(_ t: GPSTime) -> StampedTime { StampedTime(gps: t, provenance: .ppsLocked, sigmaNanoseconds: 1_000) }
+    func mark(_ count: UInt16, _ t: GPSTime) -> ExposureEvent {
+        .mark(TimeMark(count: count, rising: t, accuracyNanoseconds: 20))
+    }
+    func records(_ out: [ExposureOutput]) -> [ExposureRecord] {
+        out.compactMap { if case .record(let x) = $0 { x } else { nil } }
+    }
+
+    @Test func failureIsAMissAtOnceAndReportedOnlyOnce() {
+        var r = ExposureReconciler(configuration: .init(commandLatency: .milliseconds(5), imageTimeout: .seconds(30)))
+        _ = r.handle(.commanded(seq: 1, at: stamp(t0)))
+        #expect(r.handle(.captureFailed(seq: 1)) == [.anomaly(.imageMissing(seq: 1))])
+        #expect(r.handle(.captureFailed(seq: 1)) == [])
+        // Settled on the next tick, long before the image timeout or the mark settle time.
+        let out = r.handle(.tick(t0 + .milliseconds(10)))
+        let rec = records(out)
+        #expect(rec.map(\.seq) == [1])
+        #expect(rec.first?.imageFile == nil)
+        #expect(rec.first?.markStatus == .notExpected)
+        #expect(!out.contains(.anomaly(.imageMissing(seq: 1))))
+        #expect(!out.contains(.anomaly(.markMissing(seq: 1))))
+    }
+
+    @Test func counterStepsOverAFailedTrigger() {
+        var r = ExposureReconciler(configuration: .init(commandLatency: .milliseconds(5)))
+        for s in UInt32(1)...4 { _ = r.handle(.commanded(seq: s, at: stamp(t0 + .seconds(Int64(s))))) }
+        #expect(r.handle(mark(10, t0 + .seconds(1) + .milliseconds(5))) == [])
+        _ = r.handle(.captureFailed(seq: 2))
+        // Seq 3's edge is the counter's next one (seq 2 made none): no slip, no mark verdict for 2.
+        #expect(r.handle(mark(11, t0 + .seconds(3) + .milliseconds(5))) == [])
+        // A real slip is still seen: two edges for one trigger.
+        let slip = r.handle(mark(13, t0 + .seconds(4) + .milliseconds(5)))
+        #expect(slip == [.anomaly(.counterSlip(count: 13, seq: 4, extraEdges: 1))])
+        _ = r.handle(.image(DeliveredImage(seq: 1, file: "1.jpg")))
+        _ = r.handle(.image(DeliveredImage(seq: 3, file: "3.jpg")))
+        _ = r.handle(.image(DeliveredImage(seq: 4, file: "4.jpg")))
+        let rec = records(r.handle(.finish))
+        #expect(rec.map(\.source) == [.eventMark, .commandLatency, .eventMark, .eventMark])
+        #expect(rec.map(\.markCount) == [10, nil, 11, 13])
+    }
+
+    @Test func lateImageOfAFailedTriggerIsNotAssigned() {
+        var r = ExposureReconciler()
+        _ = r.handle(.commanded(seq: 5, at: stamp(t0)))
+        _ = r.handle(.captureFailed(seq: 5))
+        _ = r.handle(.tick(t0 + .milliseconds(1)))
+        #expect(r.handle(.image(DeliveredImage(seq: 5, file: "5.jpg"))) == [.anomaly(.imageWithoutTrigger(seq: 5, file: "5.jpg"))])
+    }
+}
