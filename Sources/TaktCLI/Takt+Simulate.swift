@@ -27,6 +27,10 @@ extension Takt {
         @Option(help: ArgumentHelp(
             "With --emit-receiver: write one byte per true PPS edge into this FIFO.", visibility: .hidden))
         var emitPPS: String?
+        @Option(help: ArgumentHelp(
+            "Read an emulated trigger box's exposure edges from this FIFO onto the simulated receiver's event input.",
+            visibility: .hidden))
+        var edgeInput: String?
 
         public init() {}
 
@@ -111,7 +115,7 @@ extension Takt {
 
         /// The simulator's own sensors, plus the emulated receiver's feed when one is asked for.
         func factories(truth: SimulatedTruth, drive: SimulatedDrive) -> [any SensorServiceFactory] {
-            var out: [any SensorServiceFactory] = [SimulationFactory(truth: truth, drive: drive)]
+            var out: [any SensorServiceFactory] = [SimulationFactory(truth: truth, drive: drive, edgeInputPath: edgeInput)]
             if let data = emitReceiver, let pps = emitPPS {
                 out.append(
                     EmulatedReceiverFactory(

@@ -10,20 +10,37 @@ public import TaktDaemon
 public struct SimulationFactory: SensorServiceFactory {
     public let truth: SimulatedTruth
     public let drive: SimulatedDrive
+    /// FIFO of exposure edges from an emulated trigger box (`EmulatedEdgeFeed`), raised on the event input of the
+    /// simulated receiver that the trigger camera's `eventInput` option names, when that camera is a real (USB) one.
+    public var edgeInputPath: String?
 
-    public init(truth: SimulatedTruth, drive: SimulatedDrive) {
+    public init(truth: SimulatedTruth, drive: SimulatedDrive, edgeInputPath: String? = nil) {
         self.truth = truth
         self.drive = drive
+        self.edgeInputPath = edgeInputPath
+    }
+
+    /// The event input fed by the emulated box's edges, and the receiver it belongs to.
+    func emulatedEdges(_ rig: RigConfig) -> (receiver: String, input: SimulatedEventInput)? {
+        guard edgeInputPath != nil, let id = rig.trigger?.cameraId,
+            let camera = rig.sensors.first(where: { $0.id == id && $0.kind == .camera }),
+            camera.connection.simulated != true, let receiver = camera.options?["eventInput"]
+        else { return nil }
+        return (receiver, SimulatedEventInput())
     }
 
     public func makeServices(context: DaemonContext) -> [any Service] {
         let simulated = context.rig.sensors.filter { $0.connection.simulated == true }
         let pps = simulated.first { $0.kind == .pps }
         let camera = SimulatedCameraWiring(rig: context.rig, rigPath: context.rigPath, truth: truth)
+        let edges = emulatedEdges(context.rig)
         var services: [any Service] = simulated.filter { $0.kind == .gnss }.map {
             SimulatedGNSSService(
                 receiverId: $0.id, ppsId: pps?.id, truth: truth, drive: drive, context: context,
-                eventInput: camera?.markReceiver == $0.id ? camera?.eventInput : nil)
+                eventInput: camera?.markReceiver == $0.id ? camera?.eventInput : edges?.receiver == $0.id ? edges?.input : nil)
+        }
+        if let edges, let path = edgeInputPath {
+            services.append(EmulatedEdgeFeed(path: path, truth: truth, input: edges.input, logger: context.logger))
         }
         if let camera { services.append(camera.service(context: context)) }
         for sensor in context.rig.sensors where sensor.kind == .lidar && sensor.connection.udp != nil {
