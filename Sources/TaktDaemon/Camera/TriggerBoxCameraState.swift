@@ -57,6 +57,7 @@ struct TriggerBoxCameraState: Sendable {
             counters["sent", default: 0] += 1
             return []
         case .writeFailed(let seq, let error, let at):
+            counters["writeFailures", default: 0] += 1
             return fail(seq, "trigger box \(boxId) could not be sent T \(seq): \(error)", at: at, tracked: true)
         case .serial(let event):
             return handle(event)
@@ -111,14 +112,24 @@ struct TriggerBoxCameraState: Sendable {
         case .bytes(let bytes, let at):
             decoder.append(bytes)
             var out: [CameraDriverEvent] = []
+            var garbage = 0
+            let unexpected = tracker.unexpectedAcks
             while true {
                 let message: TriggerBoxMessage?
                 do throws(TriggerBoxLineError) { message = try decoder.next() } catch {
-                    counters["garbageLines", default: 0] += 1
+                    garbage += 1
                     continue
                 }
                 guard let message else { break }
                 out += handle(message, at: at)
+            }
+            let strays = tracker.unexpectedAcks - unexpected
+            if garbage > 0 || strays > 0 {
+                // Noise on the line is data about the link: counted in status and recorded once per chunk.
+                counters["garbageLines", default: 0] += Int64(garbage)
+                context.event(
+                    "link-garbage", source: boxId, "\(garbage) garbage line(s), \(strays) unexpected ack(s)", at: at,
+                    attributes: ["garbageLines": "\(garbage)", "unexpectedAcks": "\(strays)"], level: .warning)
             }
             context.board.modifySensor(boxId) { $0.lastDataAgeSeconds = 0 }
             return out
