@@ -11,12 +11,20 @@ extension ExposureReconciler {
             if let a = anchor { anchor = (mark.count, a.seq) }
             return [.invalidMarkTime(count: mark.count)]
         }
-        let window = configuration.markWindow
-        let candidates = pending.filter { _, p in
-            !p.failed && p.mark == nil && p.markVerdict == nil && time >= p.expected - window
-                && time <= p.expected + window
-        }.keys.sorted()
+        let centre = learnedOffset
+        func open(within window: Duration) -> [UInt32] {
+            pending.filter { _, p in
+                p.mark == nil && p.markVerdict == nil && time >= p.expected + centre - window
+                    && time <= p.expected + centre + window
+            }.keys.sorted()
+        }
+        var candidates = open(within: configuration.markWindow)
         let byCounter = anchor.map { seq(after: $0.seq, edges: Int(mark.count &- $0.count)) }
+        if candidates.isEmpty, let wide = configuration.acquisitionWindow {
+            // Timing alone is not trusted this far out: one candidate, and the counter must name it too.
+            let wider = open(within: wide)
+            if wider.count == 1, byCounter == nil || byCounter == wider[0] { candidates = wider }
+        }
 
         let chosen: UInt32
         var anomalies: [ExposureAnomaly] = []
@@ -33,8 +41,8 @@ extension ExposureReconciler {
         }
 
         if let a = anchor, chosen > a.seq {
-            // Edges the counter saw since the anchor, against the triggers that should have made one (failed
-            // triggers made none).
+            // Edges the counter saw since the anchor, against the triggers that should have made one (those known
+            // to have sent no pulse made none).
             let pulsed = edgesExpected(from: a.seq, through: chosen)
             let slip = Int(mark.count &- a.count) - pulsed
             if slip != 0 { anomalies.append(.counterSlip(count: mark.count, seq: chosen, extraEdges: slip)) }
@@ -44,7 +52,7 @@ extension ExposureReconciler {
                 // Counter says every one had an edge (lost), or none did (no edge); a mix cannot be told apart.
                 let verdict: MarkStatus = slip == 0 ? .lost : (-slip == between ? .noEdge : .missing)
                 for s in (a.seq &+ 1)..<chosen {
-                    guard var p = pending[s], !p.failed, p.mark == nil, p.markVerdict == nil else { continue }
+                    guard var p = pending[s], p.mark == nil, p.markVerdict == nil else { continue }
                     p.markVerdict = verdict
                     pending[s] = p
                     switch verdict {
@@ -55,13 +63,23 @@ extension ExposureReconciler {
                 }
             }
         }
+        if let p = pending[chosen] {
+            recentOffsets.append(time.nanosecondsSinceEpoch - p.expected.nanosecondsSinceEpoch)
+            if recentOffsets.count > 5 { recentOffsets.removeFirst() }
+        }
         pending[chosen]?.mark = mark
         anchor = (mark.count, chosen)
         noPulse = noPulse.filter { $0 > chosen }
         return anomalies
     }
 
-    /// The trigger `edges` counter steps after `seq`, stepping over failed triggers (they made no edge).
+    /// Median of the recent mark offsets (zero before the first assignment).
+    var learnedOffset: Duration {
+        guard !recentOffsets.isEmpty else { return .zero }
+        return .nanoseconds(recentOffsets.sorted()[recentOffsets.count / 2])
+    }
+
+    /// The trigger `edges` counter steps after `seq`, stepping over triggers known to have made no edge.
     func seq(after seq: UInt32, edges: Int) -> UInt32 {
         var s = seq
         var left = edges
@@ -102,8 +120,6 @@ extension ExposureReconciler {
         let status: MarkStatus
         if p.mark != nil {
             status = .matched
-        } else if p.failed {
-            status = .notExpected
         } else if let v = p.markVerdict {
             status = v
         } else if configuration.marksExpected {

@@ -58,7 +58,8 @@ struct TriggerBoxCameraState: Sendable {
             return []
         case .writeFailed(let seq, let error, let at):
             counters["writeFailures", default: 0] += 1
-            return fail(seq, "trigger box \(boxId) could not be sent T \(seq): \(error)", at: at, tracked: true)
+            return fail(
+                seq, "trigger box \(boxId) could not be sent T \(seq): \(error)", at: at, tracked: true, pulsed: false)
         case .serial(let event):
             return handle(event)
         case .camera(let event):
@@ -147,7 +148,7 @@ struct TriggerBoxCameraState: Sendable {
         case .error(let text):
             if let seq = message.refusedSequence, tracker.cancel(seq) {
                 counters["refused", default: 0] += 1
-                return fail(seq, "trigger box \(boxId) refused the pulse: \(text)", at: at)
+                return fail(seq, "trigger box \(boxId) refused the pulse: \(text)", at: at, pulsed: false)
             }
             counters["boxErrors", default: 0] += 1
             context.logger.warning("\(boxId): box reports \(text)")
@@ -194,13 +195,14 @@ struct TriggerBoxCameraState: Sendable {
         return out
     }
 
-    /// Ends trigger `seq` as a failure now; `tracked` also drops it from the ack tracker.
-    private mutating func fail(_ seq: UInt32, _ reason: String, at: MonotonicInstant, tracked: Bool = false)
-        -> [CameraDriverEvent]
-    {
+    /// Ends trigger `seq` as a failure now; `tracked` also drops it from the ack tracker. `pulsed: false` when the
+    /// box certainly output no pulse (no exposure, no mark to expect); an unacknowledged pulse may have gone out.
+    private mutating func fail(
+        _ seq: UInt32, _ reason: String, at: MonotonicInstant, tracked: Bool = false, pulsed: Bool = true
+    ) -> [CameraDriverEvent] {
         if tracked { tracker.cancel(seq) }
         assigner.cancel(seq: seq)
-        return [.failed(seq: seq, reason: reason, at: at)]
+        return [pulsed ? .failed(seq: seq, reason: reason, at: at) : .notExposed(seq: seq, reason: reason, at: at)]
     }
 
     func publish() {

@@ -16,8 +16,8 @@ import Testing
     @Test func failureIsAMissAtOnceAndReportedOnlyOnce() {
         var r = ExposureReconciler(configuration: .init(commandLatency: .milliseconds(5), imageTimeout: .seconds(30)))
         _ = r.handle(.commanded(seq: 1, at: stamp(t0)))
-        #expect(r.handle(.captureFailed(seq: 1)) == [.anomaly(.imageMissing(seq: 1))])
-        #expect(r.handle(.captureFailed(seq: 1)) == [])
+        #expect(r.handle(.captureFailed(seq: 1, noExposure: true)) == [.anomaly(.imageMissing(seq: 1))])
+        #expect(r.handle(.captureFailed(seq: 1, noExposure: true)) == [])
         // Settled on the next tick, long before the image timeout or the mark settle time.
         let out = r.handle(.tick(t0 + .milliseconds(10)))
         let rec = records(out)
@@ -32,7 +32,7 @@ import Testing
         var r = ExposureReconciler(configuration: .init(commandLatency: .milliseconds(5)))
         for s in UInt32(1)...4 { _ = r.handle(.commanded(seq: s, at: stamp(t0 + .seconds(Int64(s))))) }
         #expect(r.handle(mark(10, t0 + .seconds(1) + .milliseconds(5))) == [])
-        _ = r.handle(.captureFailed(seq: 2))
+        _ = r.handle(.captureFailed(seq: 2, noExposure: true))
         // Seq 3's edge is the counter's next one (seq 2 made none): no slip, no mark verdict for 2.
         #expect(r.handle(mark(11, t0 + .seconds(3) + .milliseconds(5))) == [])
         // A real slip is still seen: two edges for one trigger.
@@ -49,8 +49,42 @@ import Testing
     @Test func lateImageOfAFailedTriggerIsNotAssigned() {
         var r = ExposureReconciler()
         _ = r.handle(.commanded(seq: 5, at: stamp(t0)))
-        _ = r.handle(.captureFailed(seq: 5))
-        _ = r.handle(.tick(t0 + .milliseconds(1)))
+        _ = r.handle(.captureFailed(seq: 5, noExposure: false))
         #expect(r.handle(.image(DeliveredImage(seq: 5, file: "5.jpg"))) == [.anomaly(.imageWithoutTrigger(seq: 5, file: "5.jpg"))])
+    }
+
+    @Test func failureThatMayHaveExposedStillTakesItsMark() {
+        var r = ExposureReconciler(configuration: .init(commandLatency: .milliseconds(5)))
+        _ = r.handle(.commanded(seq: 1, at: stamp(t0)))
+        #expect(r.handle(.captureFailed(seq: 1, noExposure: false)) == [.anomaly(.imageMissing(seq: 1))])
+        // Not settled yet: the mark may still come.
+        #expect(records(r.handle(.tick(t0 + .milliseconds(10)))).isEmpty)
+        #expect(r.handle(mark(3, t0 + .milliseconds(5))) == [])
+        let out = r.handle(.tick(t0 + .milliseconds(300)))
+        let rec = records(out)
+        #expect(rec.map(\.source) == [.eventMark])
+        #expect(rec.first?.imageFile == nil)
+        #expect(!out.contains(.anomaly(.imageMissing(seq: 1))))
+    }
+
+    @Test func steadyStampErrorIsLearnedAndAStepReacquired() {
+        // Command stamps 225 ms late (message time before PPS lock), then exact (locked): the narrow window alone
+        // would refuse every mark; the acquisition window with the counter takes them, and the centre follows.
+        var r = ExposureReconciler(
+            configuration: .init(markWindow: .milliseconds(50), acquisitionWindow: .milliseconds(450)))
+        var expectedMarks: [UInt32: GPSTime] = [:]
+        for s in UInt32(1)...12 {
+            let truth = t0 + .seconds(Int64(s))
+            let error: Duration = s <= 6 ? .milliseconds(225) : .zero
+            _ = r.handle(.commanded(seq: s, at: stamp(truth + error)))
+            let out = r.handle(mark(UInt16(s), truth))
+            #expect(out == [], "seq \(s): \(out)")
+            expectedMarks[s] = truth
+        }
+        // A stray edge 300 ms after the last exposure: its trigger already has its mark, so it is reported.
+        let stray = r.handle(mark(13, t0 + .seconds(12) + .milliseconds(300)))
+        #expect(stray == [.anomaly(.unexpectedMark(count: 13, time: t0 + .seconds(12) + .milliseconds(300)))])
+        let rec = records(r.handle(.finish))
+        #expect(rec.count == 12 && rec.allSatisfy { $0.exposureTime.gps == expectedMarks[$0.seq] })
     }
 }
