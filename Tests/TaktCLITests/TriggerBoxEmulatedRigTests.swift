@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 /// The daemon fires a camera through the trigger box, end to end through the real libraries: `takt simulate` on
-/// hw/rigs/sim-triggerbox.json5 under hw/emulation/triggered_rig.py, which emulates in one umockdev testbed the PTP
-/// camera (libusb) and the USB-serial trigger box on /dev/ttyUSB1 (libserialport), and hands each exposure edge to
-/// the simulated receiver, which reports it as TIM-TM2. Faults on the way: a refused pulse, an unanswered one, line
-/// noise, a pulse without an image, a dropped mark, a stray mark, and the box dropping off for 1 s.
+/// hw/rigs/emulated-triggerbox.json5 under `hw/emulation/triggered_rig.py --receiver`, which emulates in one umockdev
+/// testbed the PTP camera (libusb), the USB-serial trigger box on /dev/ttyUSB1 and the u-blox receiver on
+/// /dev/ttyUSB0 (libserialport); each pulse's exposure edge comes back as TIM-TM2 in the receiver's serial stream.
+/// Faults on the way: a refused pulse, an unanswered one, line noise, a pulse without an image, a dropped mark, a
+/// stray mark, and the box dropping off for 1 s.
 ///
 /// Checked independently (scripts/peers/triggered_session.py, python-mcap) against the emulator's own log: every
 /// trigger is the very image its pulse produced (byte-identical) or a reported miss with its reason; event-mark
@@ -21,12 +22,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: tmp) }
 
         let run = try SimulateEmulatedCameraTests.run("/usr/bin/python3", [
-            root.appendingPathComponent("hw/emulation/triggered_rig.py").path, "--out-dir", captures.path,
+            root.appendingPathComponent("hw/emulation/triggered_rig.py").path, "--receiver", "--out-dir", captures.path,
             "--refuse", "2", "--garbage-after", "3", "--silent", "4", "--no-image", "6", "--drop-mark", "8",
             "--extra-mark", "10", "--drop-box-after", "12", "--",
-            takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-triggerbox.json5").path,
+            takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/emulated-triggerbox.json5").path,
             "--duration", "30", "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
-            "--edge-input", "EDGE_FIFO",
+            "--edge-input", "EDGE_FIFO", "--emit-receiver", "DATA_FIFO", "--emit-pps", "PPS_FIFO",
         ])
         try #require(run.status == 0, "emulator/simulate failed: \(run.stderr.suffix(3000))")
         let log = tmp.appendingPathComponent("emulator.jsonl")

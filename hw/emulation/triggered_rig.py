@@ -21,6 +21,11 @@ Scripted faults, each given as the ordinal of the T command it hits (repeatable)
   --drop-box-after N  after the N-th ack the box drops off for --drop-seconds (modem ioctls fail with EIO, as an
                     unplugged ttyUSB; what the host writes meanwhile is lost), then comes back on the same node
 
+With --receiver the GNSS receiver is emulated too, as umockdev_stream.py does it, on /dev/ttyUSB0 in the same
+testbed: `DATA_FIFO` and `PPS_FIFO` in the helper's arguments are replaced by its FIFOs (for `takt simulate
+--emit-receiver DATA_FIFO --emit-pps PPS_FIFO`), so the TIM-TM2 marks reach the daemon through the tty and
+libserialport, on the serial GNSS path.
+
 Output: JSON lines: the helper's stdout verbatim plus "box"/"camera"/"emulator" lines with "monotonicNs".
 """
 import argparse, fcntl, os, select, subprocess, sys, tempfile, threading, time
@@ -40,6 +45,55 @@ E: MAJOR=188
 E: MINOR=1
 A: dev=188:1
 """
+RECEIVER_DEVICE = tty.DEVICE.replace("usb1/1-1/1-1:1.0", "usb1/1-4/1-4:1.0")  # not under the camera's 1-1
+
+
+def run_receiver(lines, master, data_fd, pps_fd, stop, stats):
+    """The receiver's UART, as in umockdev_stream.py: FIFO bytes into the PTY once the port is open, DCD raised at
+    each PPS record's instant and dropped 100 ms later."""
+    rises, pending, fall_at, forwarded = [], b"", None, False
+    while not stop.is_set():
+        events = [t for t in (fall_at, rises[0] / 1e9 if rises else None) if t is not None]
+        wait = max(0.0, min([0.1] + [t - time.monotonic() for t in events]))
+        ready = select.select([data_fd, pps_fd, master], [], [], wait)[0]
+        if pps_fd in ready:
+            try:
+                pending += os.read(pps_fd, 64)
+            except BlockingIOError:
+                pass
+            while len(pending) >= 8:
+                rises.append(int.from_bytes(pending[:8], "little", signed=True))
+                pending = pending[8:]
+        while rises and time.monotonic_ns() >= rises[0]:
+            rises.pop(0)
+            lines.change_dcd(True)
+            stats["ppsPulses"] += 1
+            fall_at = time.monotonic() + 0.1
+        if fall_at is not None and time.monotonic() >= fall_at:
+            lines.change_dcd(False)
+            fall_at = None
+        if data_fd in ready:
+            try:
+                chunk = os.read(data_fd, 65536)
+            except BlockingIOError:
+                chunk = b""
+            forwarded = forwarded or (bool(chunk) and lines.ioctl_seen())
+            if chunk and forwarded:
+                try:
+                    n = os.write(master, chunk)
+                except BlockingIOError:
+                    n = 0
+                stats["receiverBytes"] += n
+                stats["receiverDropped"] += len(chunk) - n
+            elif chunk:
+                stats["receiverDropped"] += len(chunk)
+        if master in ready:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                pass
+
+
 GARBAGE = [b"\x00\xffnoise\x07\n", b"A 12\n", b"A x 5\n", b"Z" * 200 + b"\n", b"A 999999 5\n"]
 
 
@@ -59,6 +113,7 @@ def main():
     ap.add_argument("--drop-box-after", type=int, default=0)
     ap.add_argument("--drop-seconds", type=float, default=1.0)
     ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--receiver", action="store_true", help="emulate the GNSS receiver on /dev/ttyUSB0 as well")
     ap.add_argument("helper", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     # The camera glue reads these from its own command line.
@@ -82,9 +137,29 @@ def main():
     testbed.attach_ioctl(BOX_NODE, lines)
     master = testbed.get_dev_fd(BOX_NODE)
     fcntl.fcntl(master, fcntl.F_SETFL, fcntl.fcntl(master, fcntl.F_GETFL) | os.O_NONBLOCK)
-    emit({"emulator": "plugged", "camera": node, "box": BOX_NODE, "edgeFifo": edge_path})
-
     subst = {"BOX_DEVICE": BOX_NODE, "EDGE_FIFO": edge_path}
+    stop = threading.Event()
+    stats = {"commands": 0, "pulses": 0, "refused": 0, "silent": 0, "images": 0, "edges": 0, "extraEdges": 0,
+             "ppsPulses": 0, "receiverBytes": 0, "receiverDropped": 0}
+    receiver = None
+    if args.receiver:
+        data_path, pps_path = os.path.join(work, "ubx.fifo"), os.path.join(work, "pps.fifo")
+        os.mkfifo(data_path)
+        os.mkfifo(pps_path)
+        data_fd = os.open(data_path, os.O_RDONLY | os.O_NONBLOCK)
+        pps_fd = os.open(pps_path, os.O_RDONLY | os.O_NONBLOCK)
+        rx_lines = tty.ModemLines()
+        testbed.add_from_string(RECEIVER_DEVICE)
+        testbed.attach_ioctl(tty.DEVNODE, rx_lines)
+        rx_master = testbed.get_dev_fd(tty.DEVNODE)
+        fcntl.fcntl(rx_master, fcntl.F_SETFL, fcntl.fcntl(rx_master, fcntl.F_GETFL) | os.O_NONBLOCK)
+        subst.update({"DATA_FIFO": data_path, "PPS_FIFO": pps_path})
+        receiver = threading.Thread(
+            target=run_receiver, args=(rx_lines, rx_master, data_fd, pps_fd, stop, stats), daemon=True)
+        receiver.start()
+    emit({"emulator": "plugged", "camera": node, "box": BOX_NODE, "edgeFifo": edge_path,
+          "receiver": tty.DEVNODE if args.receiver else None})
+
     helper = [subst.get(a, a) for a in args.helper if a != "--"]
     env = dict(os.environ)
     env["UMOCKDEV_DIR"] = testbed.get_root_dir()
@@ -124,7 +199,6 @@ def main():
             lines.removed = False
         emit({"box": "back", "discarded": lost.decode("ascii", "replace")})
 
-    stats = {"commands": 0, "pulses": 0, "refused": 0, "silent": 0, "images": 0, "edges": 0, "extraEdges": 0}
     pending, status = b"", "ok"
     deadline = time.monotonic() + args.timeout
     try:
@@ -188,8 +262,12 @@ def main():
             proc.kill()
         proc.wait()
         reader.join(2)
+        stop.set()
+        if receiver:
+            receiver.join(2)
         os.close(edge_fd)
-        os.unlink(edge_path)
+        for name in os.listdir(work):
+            os.unlink(os.path.join(work, name))
         os.rmdir(work)
     stats.update({"emulator": "done", "status": status, "helperExit": proc.returncode,
                   "captures": camera.responder.captures})
