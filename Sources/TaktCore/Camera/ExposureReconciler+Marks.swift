@@ -11,11 +11,14 @@ extension ExposureReconciler {
             if let a = anchor { anchor = (mark.count, a.seq) }
             return [.invalidMarkTime(count: mark.count)]
         }
-        let centre = learnedOffset
+        // Windows sit on the median recent offset and, after a step of the stamps (the clock locking, a message-time
+        // estimate jumping), also on the latest one, so one re-acquired mark is enough for the next to fit.
+        var centres = [learnedOffset]
+        if let last = recentOffsets.last.map(Duration.nanoseconds), last != centres[0] { centres.append(last) }
         func open(within window: Duration) -> [UInt32] {
             pending.filter { _, p in
-                p.mark == nil && p.markVerdict == nil && time >= p.expected + centre - window
-                    && time <= p.expected + centre + window
+                p.mark == nil && p.markVerdict == nil
+                    && centres.contains { time >= p.expected + $0 - window && time <= p.expected + $0 + window }
             }.keys.sorted()
         }
         var candidates = open(within: configuration.markWindow)

@@ -3,7 +3,10 @@
 ///
 /// A mark is assigned only when timing and the TIM-TM2 edge counter agree, or when timing alone is unambiguous
 /// and the disagreement is reported (`counterSlip`). Everything else — duplicates, strays, gaps, ambiguity — is
-/// reported as an `ExposureAnomaly` and never assigned: a wrong exposure time is worse than a coarse one.
+/// reported as an `ExposureAnomaly` and never assigned: a wrong exposure time is worse than a coarse one. Windows
+/// follow the recent mark offset, and an optional wider acquisition window (counter-confirmed) rides out command
+/// stamps that are off by more than the window. A trigger the driver reports failed is a miss at once
+/// (`.captureFailed`).
 /// ```
 /// var reconciler = ExposureReconciler(configuration: .init(commandLatency: .milliseconds(2)))
 /// for event in events {
@@ -34,7 +37,8 @@ public struct ExposureReconciler: Sendable {
         public init(
             commandLatency: Duration = .zero, commandLatencySigmaNanoseconds: Double = 10_000_000,
             markWindow: Duration = .milliseconds(50), marksExpected: Bool = true,
-            markSettle: Duration = .seconds(2), imageTimeout: Duration = .seconds(30), acquisitionWindow: Duration? = nil
+            markSettle: Duration = .seconds(2), imageTimeout: Duration = .seconds(30),
+            acquisitionWindow: Duration? = nil
         ) {
             self.acquisitionWindow = acquisitionWindow
             self.commandLatency = commandLatency

@@ -4,7 +4,7 @@
 /// Each pulse opens a window `[pulse + minimumDelay, pulse + maximumDelay]` in which its image must be announced.
 /// An announcement goes to the oldest open pulse whose window contains it; one that fits no window is an extra
 /// image (kept, never given a trigger's seq). A pulse whose window closes without an announcement is a miss at
-/// once. With the window shorter than the minimum trigger interval (`CameraService` sizes it so) no two pulses can
+/// once. With the window shorter than the minimum trigger interval (the daemon's wiring sizes it so) no two pulses can
 /// compete for an image, so a skipped exposure cannot shift the images after it onto the wrong triggers.
 ///
 ///     var assigner = TriggeredImageAssigner(configuration: .init(maximumDelay: .milliseconds(900)))

@@ -50,7 +50,9 @@ enum CameraServiceWiring {
 
     /// The image window closes before the next pulse can open one (0.9 × the minimum interval), so a skipped
     /// exposure never shifts images onto later triggers; the camera's `imageWindowMs` option can shorten it.
-    static func triggerBoxConfiguration(camera: SensorConfig, policy: TriggerPolicy) -> TriggerBoxCameraDriver.Configuration {
+    static func triggerBoxConfiguration(camera: SensorConfig, policy: TriggerPolicy)
+        -> TriggerBoxCameraDriver.Configuration
+    {
         var c = TriggerBoxCameraDriver.Configuration()
         var window = 0.9 * (policy.minimumIntervalSeconds ?? 1.0)
         if let ms = camera.options?["imageWindowMs"].flatMap(Double.init) { window = min(window, ms / 1000) }

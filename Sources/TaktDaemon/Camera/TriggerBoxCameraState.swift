@@ -186,10 +186,11 @@ struct TriggerBoxCameraState: Sendable {
             case .extra(let handle):
                 counters["extraImages", default: 0] += 1
                 imageOf[handle] = Self.extraImageSeq
-                context.logger.warning("\(boxId): camera object \(handle) fits no trigger pulse; kept as an extra image")
+                context.logger.warning("\(boxId): camera object \(handle) fits no trigger pulse; kept as an extra")
             case .noImage(let seq, let after):
                 counters["noImage", default: 0] += 1
-                out.append(.failed(seq: seq, reason: "the camera announced no image within \(after) of the pulse", at: at))
+                let reason = "the camera announced no image within \(after) of the pulse"
+                out.append(.failed(seq: seq, reason: reason, at: at))
             }
         }
         return out

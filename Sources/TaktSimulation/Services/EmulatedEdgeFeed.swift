@@ -48,7 +48,8 @@ public struct EmulatedEdgeFeed: Service {
                     let gps = truth.gps(at: host)
                     input.edge(at: gps)
                     edges += 1
-                    let line = #"{"simulator":"edge","monotonicNs":\#(ns),"gpsNs":\#(gps.nanosecondsSinceEpoch)}"# + "\n"
+                    let line =
+                        #"{"simulator":"edge","monotonicNs":\#(ns),"gpsNs":\#(gps.nanosecondsSinceEpoch)}"# + "\n"
                     FileHandle.standardOutput.write(Data(line.utf8))
                 }
                 continue

@@ -11,7 +11,9 @@ public struct EmulatedReceiverFactory: SensorServiceFactory {
     /// EXTINT edges reported as TIM-TM2 in the stream (from an emulated trigger box), if any.
     public let eventInput: SimulatedEventInput?
 
-    public init(stream: SimulatedReceiverStream, dataPath: String, ppsPath: String, eventInput: SimulatedEventInput? = nil) {
+    public init(
+        stream: SimulatedReceiverStream, dataPath: String, ppsPath: String, eventInput: SimulatedEventInput? = nil
+    ) {
         self.stream = stream
         self.dataPath = dataPath
         self.ppsPath = ppsPath

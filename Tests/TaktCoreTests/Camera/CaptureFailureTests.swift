@@ -87,4 +87,40 @@ import Testing
         let rec = records(r.handle(.finish))
         #expect(rec.count == 12 && rec.allSatisfy { $0.exposureTime.gps == expectedMarks[$0.seq] })
     }
+
+    /// As measured on the emulated trigger-box rig under load: the command stamps step from 45 ms early to 383 ms
+    /// late after the first trigger, with a refused pulse (2), an unanswered one (4, made no edge), a dropped
+    /// mark (8) and a stray edge 300 ms after 10's. Every mark still lands on its own trigger or is reported.
+    @Test func stampStepWithFaultsNeverMisassigns() {
+        var r = ExposureReconciler(
+            configuration: .init(
+                commandLatency: .milliseconds(3), markWindow: .milliseconds(150),
+                acquisitionWindow: .milliseconds(450)))
+        var edges: [UInt32: GPSTime] = [:]
+        var count: UInt16 = 0
+        var out: [ExposureOutput] = []
+        for s in UInt32(1)...14 {
+            let truth = t0 + .milliseconds(1_200 * Int64(s))
+            let error: Duration = s == 1 ? .milliseconds(-45) : .milliseconds(383) - .milliseconds(2 * Int64(s))
+            out += r.handle(.commanded(seq: s, at: stamp(truth - .milliseconds(3) + error)))
+            if s == 2 { out += r.handle(.captureFailed(seq: 2, noExposure: true)); continue }
+            if s == 4 { out += r.handle(.captureFailed(seq: 4, noExposure: false)); continue }
+            count &+= 1
+            if s == 8 { continue }
+            edges[s] = truth
+            out += r.handle(mark(count, truth))
+            if s == 10 {
+                count &+= 1
+                out += r.handle(mark(count, truth + .milliseconds(300)))
+            }
+        }
+        out += r.handle(.finish)
+        let rec = records(out)
+        #expect(rec.count == 14)
+        for x in rec where x.source == .eventMark {
+            #expect(x.exposureTime.gps == edges[x.seq], "seq \(x.seq) got a mark that is not its own")
+        }
+        #expect(Set(rec.filter { $0.source == .eventMark }.map(\.seq)) == Set(edges.keys), "\(out)")
+        #expect(out.contains(.anomaly(.unexpectedMark(count: 9, time: t0 + .milliseconds(12_300)))), "\(out)")
+    }
 }
