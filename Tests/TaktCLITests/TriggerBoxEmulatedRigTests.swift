@@ -11,7 +11,7 @@ import Testing
 /// Checked independently (scripts/peers/triggered_session.py, python-mcap) against the emulator's own log: every
 /// trigger is the very image its pulse produced (byte-identical) or a reported miss with its reason; event-mark
 /// exposures equal the true edge time; no mark lands on a trigger that made none; the box outage is a recorded gap.
-@Suite struct TriggerBoxEmulatedRigTests {
+@Suite(.serialized) struct TriggerBoxEmulatedRigTests {
     @Test func daemonFiresTheCameraThroughTheTriggerBox() throws {
         let root = USBProbeEmulationTests.repoRoot
         let takt = try USBProbeEmulationTests.taktExecutable()
@@ -70,5 +70,49 @@ import Testing
         #expect(kinds.contains("gap-start") && kinds.contains("gap-end"), "\(kinds)")
         let recovery = try #require(r["gapEndAfterBoxBackMs"] as? Double, "\(r)")
         #expect(recovery <= 2_000, "\(r)")
+    }
+
+    /// The camera itself unplugged and replugged (libusb hot-plug) while the box keeps firing it: the pulse whose
+    /// image was lost is a reported miss, later images still land on their own triggers, and the outage is recorded.
+    /// Without the emulated receiver (a third umockdev ioctl device made the preload fail to connect to the replugged
+    /// camera's socket), so marks come from the simulated receiver here.
+    @Test func cameraReplugWhileTheBoxFires() throws {
+        let root = USBProbeEmulationTests.repoRoot
+        let takt = try USBProbeEmulationTests.taktExecutable()
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("takt-trigbox-usb-\(UUID().uuidString)")
+        let captures = tmp.appendingPathComponent("captures")
+        let sessions = tmp.appendingPathComponent("sessions")
+        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+
+        let run = try SimulateEmulatedCameraTests.run("/usr/bin/python3", [
+            root.appendingPathComponent("hw/emulation/triggered_rig.py").path, "--out-dir", captures.path,
+            "--unplug-camera-after", "4", "--",
+            takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-triggerbox.json5").path,
+            "--duration", "15", "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
+            "--edge-input", "EDGE_FIFO",
+        ])
+        try #require(run.status == 0, "emulator/simulate failed: \(run.stderr.suffix(3000))")
+        let log = tmp.appendingPathComponent("emulator.jsonl")
+        try run.stdout.write(to: log, atomically: true, encoding: .utf8)
+        let check = try SimulateEmulatedCameraTests.run("python3", [
+            root.appendingPathComponent("scripts/peers/triggered_session.py").path, log.path, captures.path,
+            sessions.path,
+        ])
+        try #require(check.status == 0, "\(check.stderr)")
+        print("trigger-box rig, camera replug: \(check.stdout)")
+        let r = try #require(
+            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check.stdout)")
+        func int(_ k: String) -> Int { r[k] as? Int ?? -1 }
+
+        #expect(int("triggers") >= 6, "\(r)")
+        #expect((r["unexplained"] as? [Int]) == [], "\(r)")
+        #expect(int("wrongImage") == 0 && int("rightImage") == int("images"), "\(r)")
+        #expect(int("images") > 4, "images after the replug: \(r)")
+        #expect(int("markOnWrongTrigger") == 0, "\(r)")
+        #expect((r["cameraEvents"] as? [String]) == ["gap-start", "camera-connected"], "\(r)")
+        let gap = try #require(r["cameraRecordedGapMs"] as? Double, "\(r)")
+        let outage = try #require(r["cameraOutageMs"] as? Double, "\(r)")
+        #expect(gap <= outage + 2_000, "recovered within 2 s of the replug: \(r)")
     }
 }

@@ -20,6 +20,8 @@ Scripted faults, each given as the ordinal of the T command it hits (repeatable)
   --garbage-after N line noise after the N-th ack (as trigger_box.py --garbage-after)
   --drop-box-after N  after the N-th ack the box drops off for --drop-seconds (modem ioctls fail with EIO, as an
                     unplugged ttyUSB; what the host writes meanwhile is lost), then comes back on the same node
+  --unplug-camera-after N  after the N-th pulse the camera is unplugged (as ptp_camera.py --unplug-at-capture does)
+                    and comes back --replug-after seconds later at a new bus address
 
 With --receiver the GNSS receiver is emulated too, as umockdev_stream.py does it, on /dev/ttyUSB0 in the same
 testbed: `DATA_FIFO` and `PPS_FIFO` in the helper's arguments are replaced by its FIFOs (for `takt simulate
@@ -112,6 +114,8 @@ def main():
     ap.add_argument("--garbage-after", type=int, default=0)
     ap.add_argument("--drop-box-after", type=int, default=0)
     ap.add_argument("--drop-seconds", type=float, default=1.0)
+    ap.add_argument("--unplug-camera-after", type=int, default=0)
+    ap.add_argument("--replug-after", type=float, default=0.5)
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--receiver", action="store_true", help="emulate the GNSS receiver on /dev/ttyUSB0 as well")
     ap.add_argument("helper", nargs=argparse.REMAINDER)
@@ -132,6 +136,29 @@ def main():
     testbed.add_from_string(text)
     testbed.attach_ioctl(node, camera.usb)
     testbed.uevent(syspath, "add")
+
+    camera_at = {"syspath": syspath, "replug": None}
+
+    def unplug_camera():
+        """Pending URBs end, node and sysfs entry go, "remove" uevent; `replug_camera` brings it back later from the
+        same (main) thread, at 001/012 on port 2, as ptp_camera.py does."""
+        camera.usb.unplug()
+        testbed.uevent(camera_at["syspath"], "remove")
+        testbed.remove_device(camera_at["syspath"])
+        camera.responder.forget_session()
+        emit({"emulator": "unplugged", "syspath": camera_at["syspath"]})
+        camera_at["replug"] = time.monotonic() + args.replug_after
+
+    def replug_camera():
+        camera_at["replug"] = None
+        new_syspath, new_node, new_text = ptp_camera.device_string(2, 12)
+        camera.usb = UsbDevfs(ptp_camera.DESCRIPTORS, ptp_camera.STRINGS, camera, emit)
+        testbed.add_from_string(new_text)
+        testbed.attach_ioctl(new_node, camera.usb)
+        testbed.uevent(new_syspath, "add")
+        camera_at["syspath"] = new_syspath
+        emit({"emulator": "replugged", "syspath": new_syspath})
+
     lines = tty.ModemLines()
     testbed.add_from_string(BOX_DEVICE)
     testbed.attach_ioctl(BOX_NODE, lines)
@@ -203,6 +230,8 @@ def main():
     deadline = time.monotonic() + args.timeout
     try:
         while proc.poll() is None and time.monotonic() < deadline:
+            if camera_at["replug"] is not None and time.monotonic() >= camera_at["replug"]:
+                replug_camera()
             if not select.select([master], [], [], 0.05)[0]:
                 continue
             try:
@@ -250,6 +279,8 @@ def main():
                     for g in GARBAGE:
                         write_box(g)
                     emit({"box": "garbage", "lines": len(GARBAGE)})
+                if k == args.unplug_camera_after:
+                    unplug_camera()
                 if k == args.drop_box_after:
                     pending = b""
                     drop()

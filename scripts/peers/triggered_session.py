@@ -17,7 +17,7 @@ from mcap.reader import make_reader
 def main():
     out_path, captures, sessions = sys.argv[1:4]
     pulses, refused, silent, extra_edges, edges = {}, set(), set(), [], {}
-    back_ns = dropped_ns = None
+    back_ns = dropped_ns = unplugged_ns = replugged_ns = None
     image_number = 0
     for line in open(out_path):
         try:
@@ -39,6 +39,10 @@ def main():
             dropped_ns = d["monotonicNs"]
         elif d.get("box") == "back":
             back_ns = d["monotonicNs"]
+        elif d.get("emulator") == "unplugged":
+            unplugged_ns = d["monotonicNs"]
+        elif d.get("emulator") == "replugged":
+            replugged_ns = d["monotonicNs"]
         elif d.get("simulator") == "edge":
             edges[d["monotonicNs"]] = d["gpsNs"]
 
@@ -47,7 +51,7 @@ def main():
         (m0, g0), (m1, g1) = pts[0], pts[-1]
         return g0 + (mono - m0) * (g1 - g0) / (m1 - m0)
 
-    triggers, exposures, missing, anomalies, box_events = {}, {}, {}, [], []
+    triggers, exposures, missing, anomalies, box_events, camera_events = {}, {}, {}, [], [], []
     for f in sorted(glob.glob(os.path.join(sessions, "*/segments/*/data/timeline.mcap"))):
         with open(f, "rb") as fh:
             for _, ch, m in make_reader(fh, validate_crcs=True).iter_messages():
@@ -64,6 +68,8 @@ def main():
                     anomalies.append(d["message"])
                 elif ch.topic == "/events" and d["source"] == "box0":
                     box_events.append(d)
+                elif ch.topic == "/events" and d["source"] == "cam0" and d["kind"] in ("gap-start", "camera-connected"):
+                    camera_events.append((d["gps_time_ns"], d["kind"]))
 
     capture_sha = {int(os.path.basename(p)[8:11]): hashlib.sha256(open(p, "rb").read()).hexdigest()
                    for p in glob.glob(os.path.join(captures, "capture-*.jpg"))}
@@ -111,6 +117,15 @@ def main():
         r["gapEndAfterBoxBackMs"] = round((ends[0]["gap_end_gps_ns"] - truth_gps(back_ns)) / 1e6, 1)
         r["boxOutageMs"] = round((back_ns - dropped_ns) / 1e6, 1)
         r["recordedGapMs"] = round((ends[0]["gap_end_gps_ns"] - ends[0]["gap_start_gps_ns"]) / 1e6, 1)
+    r["cameraEvents"] = [k for _, k in sorted(camera_events)]
+    lost = [t for t, k in sorted(camera_events) if k == "gap-start"]
+    back = [t for t, k in sorted(camera_events) if k == "camera-connected" and lost and t > lost[0]]
+    if replugged_ns is not None and back and len(edges) >= 2:
+        # How long after the camera was plugged back in its session was open again (libusb hot-plug + reconnect).
+        # (Both stamps carry the daemon's time-base error; the recorded gap below does not.)
+        r["cameraBackAfterReplugMs"] = round((back[0] - truth_gps(replugged_ns)) / 1e6, 1)
+        r["cameraOutageMs"] = round((replugged_ns - unplugged_ns) / 1e6, 1)
+        r["cameraRecordedGapMs"] = round((back[0] - lost[0]) / 1e6, 1)
     r["garbageLines"] = sum(int(d["attributes"].get("garbageLines", 0)) for d in box_events
                             if d["kind"] == "link-garbage")
     r["unexpectedAcks"] = sum(int(d["attributes"].get("unexpectedAcks", 0)) for d in box_events
