@@ -83,7 +83,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TaktUSBTests", dependencies: ["TaktCore", "TaktUSB"], swiftSettings: strict),
-        .testTarget(name: "TaktDaemonTests", dependencies: ["TaktTestSupport", "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation"], swiftSettings: strict),
+        .testTarget(name: "TaktDaemonTests", dependencies: ["TaktTestSupport", "TaktCore", "TaktStore", "TaktDaemon", "TaktSimulation", "TaktSerial"], swiftSettings: strict),
         .testTarget(name: "TaktSimulationTests", dependencies: ["TaktTestSupport", "TaktCore", "TaktSimulation"], swiftSettings: strict),
         // Hardware-in-loop: each test is written once against a rig and runs on the simulated rig, the emulated rig
         // (real C libraries, emulated devices) and, with TAKT_RIG set, the real vehicle (scripts/hil).

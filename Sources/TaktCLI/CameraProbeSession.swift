@@ -23,6 +23,8 @@ struct CameraProbeSession {
                     request = 1
                     worker.trigger(request)
                 }
+            case .announced:
+                break
             case .captured(let capture, let r):
                 CameraProbeLine.emit(CameraProbeLine.capture(capture, index: Int(r)))
             case .downloaded(let image):

@@ -27,6 +27,10 @@ extension Takt {
         @Option(help: ArgumentHelp(
             "With --emit-receiver: write one byte per true PPS edge into this FIFO.", visibility: .hidden))
         var emitPPS: String?
+        @Option(help: ArgumentHelp(
+            "Read an emulated trigger box's exposure edges from this FIFO onto the simulated receiver's event input.",
+            visibility: .hidden))
+        var edgeInput: String?
 
         public init() {}
 
@@ -86,7 +90,7 @@ extension Takt {
             do {
                 try await Daemon(
                     configuration: config, logger: Logger(label: "takt"),
-                    sensorFactories: factories(truth: truth, drive: drive)
+                    sensorFactories: factories(truth: truth, drive: drive, rig: loaded.rig)
                 ).run()
             } catch {
                 printError("takt simulate: daemon failed: \(error)")
@@ -110,12 +114,14 @@ extension Takt {
         }
 
         /// The simulator's own sensors, plus the emulated receiver's feed when one is asked for.
-        func factories(truth: SimulatedTruth, drive: SimulatedDrive) -> [any SensorServiceFactory] {
-            var out: [any SensorServiceFactory] = [SimulationFactory(truth: truth, drive: drive)]
+        func factories(truth: SimulatedTruth, drive: SimulatedDrive, rig: RigConfig) -> [any SensorServiceFactory] {
+            let simulation = SimulationFactory(truth: truth, drive: drive, edgeInputPath: edgeInput)
+            var out: [any SensorServiceFactory] = [simulation]
             if let data = emitReceiver, let pps = emitPPS {
                 out.append(
                     EmulatedReceiverFactory(
-                        stream: SimulatedReceiverStream(truth: truth, drive: drive), dataPath: data, ppsPath: pps))
+                        stream: SimulatedReceiverStream(truth: truth, drive: drive), dataPath: data, ppsPath: pps,
+                        eventInput: simulation.eventInputForEmulatedReceiver(rig)))
             }
             return out
         }

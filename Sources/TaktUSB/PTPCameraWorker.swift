@@ -23,8 +23,16 @@ public final class PTPCameraWorker: Sendable {
         /// How long one search for the device lasts before `.notFound` is reported (searching continues).
         public var searchWindow: Duration = .seconds(2)
         public var bufferLimit = 256
+        /// How captures start: by InitiateCapture per trigger request, or by the camera's own trigger input (a
+        /// trigger box), in which case the worker sends no capture and downloads every object the camera announces.
+        public var mode = Mode.initiateCapture
 
         public init() {}
+    }
+
+    public enum Mode: Sendable, Hashable {
+        case initiateCapture
+        case announcedObjects
     }
 
     public let events: AsyncStream<CameraEvent>

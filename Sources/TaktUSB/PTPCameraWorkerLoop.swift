@@ -22,6 +22,11 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
             var request: UInt64?
             do throws(PTPCameraError) {
                 try fetchPending(camera, worker)
+                if configuration.mode == .announcedObjects {
+                    try downloadAnnounced(camera, worker)
+                    publish(worker, current: camera.counters)
+                    continue
+                }
                 request = worker.requests.next(timeout: .milliseconds(200))
                 guard let request else { continue }
                 let capture = try camera.capture(timeout: configuration.captureTimeout)
@@ -29,6 +34,12 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
                 undownloaded += capture.objectHandles.map { (request, $0) }
                 try fetchPending(camera, worker)
             } catch {
+                // The camera refused the capture (busy, card full): that trigger is a miss, the session is fine.
+                if case .response(let op, _, _) = error, op == .initiateCapture, let request {
+                    worker.emit(.failed(request: request, reason: error.description))
+                    publish(worker, current: camera.counters)
+                    continue
+                }
                 let captured = request.map { r in undownloaded.contains { $0.request == r } } ?? true
                 if let request, !captured { worker.emit(.failed(request: request, reason: error.description)) }
                 finishedCounters.add(camera.counters)
@@ -86,6 +97,16 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
             batteryPercent: battery,
             storage: storage
         )
+    }
+
+    /// Trigger-input mode: announce each object the camera reports (with its arrival instant, so the driver can
+    /// match it to a pulse) and download it.
+    private func downloadAnnounced(_ camera: PTPCamera, _ worker: PTPCameraWorker) throws(PTPCameraError) {
+        for announcement in try camera.announcedObjects(timeout: .milliseconds(100)) {
+            worker.emit(.announced(handle: announcement.handle, at: announcement.at))
+            undownloaded.append((0, announcement.handle))
+        }
+        try fetchPending(camera, worker)
     }
 
     private func fetchPending(_ camera: PTPCamera, _ worker: PTPCameraWorker) throws(PTPCameraError) {

@@ -35,6 +35,21 @@ import TaktCore
         #expect(run.records.values.allSatisfy { $0.imageFile == "img/cam0/\($0.seq).jpg" })
     }
 
+    /// The same faults with every command stamp 120 ms off (six narrow windows): the learned centre and the
+    /// counter-checked acquisition window keep every mark on its own trigger.
+    @Test(arguments: [11, 12, 13] as [UInt64]) func steadyStampErrorStillNoneMisassigned(seed: UInt64) throws {
+        var scenario = MarkFaultScenario()
+        scenario.commandStampError = .milliseconds(120)
+        scenario.acquisitionWindow = .milliseconds(160)
+        let run = try run(scenario, seed: seed)
+        #expect(run.records.count == scenario.triggers && run.duplicateRecords == 0)
+        #expect(run.detectedFaults == run.injectedFaults, "100 % detected")
+        #expect(run.misassigned == 0)
+        #expect(run.unmatchedClean == 0)
+        #expect(run.falseAlarms == 0, "\(run.anomalies)")
+        #expect(run.maxExposureErrorNanoseconds <= 1_000)
+    }
+
     @Test func cleanRunMatchesEveryTrigger() throws {
         var scenario = MarkFaultScenario()
         scenario.faultProbability = 0

@@ -14,6 +14,7 @@ Scripted faults:
                           its session closed and its card contents kept.
   --hang-at-capture N     the N-th InitiateCapture is answered OK but no object or event ever follows (a wedged
                           camera): hosts must time out, and their next OpenSession meets SessionAlreadyOpen.
+  --busy-at-capture N     the N-th InitiateCapture is answered DeviceBusy (0x2019) and nothing is captured.
   --ignore-once OPCODE    the first such operation gets no data and no response: the host's transfer times out.
   SIGUSR1                 the same unplug/replug, on command, at any moment.
   --garbage               a junk bulk-IN transfer before every image ObjectInfo, and a junk interrupt transfer before
@@ -129,6 +130,10 @@ class Camera:
                 emit({"emulator": "unplug-requested", "capture": self.captures_seen})
                 self.unplug_pending.set()
                 return
+            if self.captures_seen == getattr(self.args, "busy_at_capture", 0):
+                emit({"emulator": "busy", "capture": self.captures_seen})  # refused: DeviceBusy, nothing captured
+                self.usb.queue_bulk_in(ptp_device.container(ptp_device.RESP, ptp_device.DEVICE_BUSY, tid))
+                return
             if self.captures_seen == self.args.hang_at_capture:
                 emit({"emulator": "hang", "capture": self.captures_seen})  # OK, but the shutter never fires
                 self.usb.queue_bulk_in(ptp_device.container(ptp_device.RESP, ptp_device.OK, tid))
@@ -163,6 +168,7 @@ def main():
     ap.add_argument("--unplug-at-capture", type=int, default=0)
     ap.add_argument("--replug-after", type=float, default=0.5)
     ap.add_argument("--hang-at-capture", type=int, default=0)
+    ap.add_argument("--busy-at-capture", type=int, default=0, help="answer the N-th InitiateCapture DeviceBusy")
     ap.add_argument("--ignore-once", help="hex operation code never answered the first time it is sent")
     ap.add_argument("--garbage", action="store_true")
     ap.add_argument("--trace", action="store_true", help="log every PTP operation")

@@ -201,6 +201,18 @@ class PTPResponder:
         timer.start()
         return OK, [], None
 
+    def trigger_input(self):
+        """A pulse on the camera's trigger input (a trigger box): it exposes and, after the shutter lag, announces the
+        image with ObjectAdded (transaction id 0: no InitiateCapture caused it). Returns the capture number."""
+        with self.lock:
+            self.captures += 1
+            number = self.captures
+        self.log({"camera": "trigger-input", "capture": number})
+        timer = threading.Timer(self.shutter_lag, self.finish_capture, args=(0, number))
+        timer.daemon = True
+        timer.start()
+        return number
+
     def finish_capture(self, tid, number):
         jpeg, path = self.make_jpeg(number)
         with self.lock:

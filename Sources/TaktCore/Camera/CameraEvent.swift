@@ -5,6 +5,9 @@ public enum CameraEvent: Sendable {
     case connected(CameraIdentity, at: MonotonicInstant)
     /// Trigger `request` produced objects; the capture carries the four host stamps.
     case captured(PTPCaptureTracker.Capture, request: UInt64)
+    /// A camera fired by its trigger input announced object `handle` (ObjectAdded) at `at`; its download follows as
+    /// `.downloaded` with the same object handle (and request 0).
+    case announced(handle: UInt32, at: MonotonicInstant)
     /// One object of trigger `request`, downloaded and checked (and deleted from the camera if so configured and
     /// verified).
     case downloaded(CameraImage)

@@ -6,6 +6,11 @@ public enum ExposureEvent: Sendable, Equatable {
     case mark(TimeMark)
     /// The camera delivered an image for `seq` (the camera driver knows which capture it answered).
     case image(DeliveredImage)
+    /// Trigger `seq` will deliver no image (the camera refused InitiateCapture, the trigger box refused or never
+    /// acknowledged the pulse, the camera announced nothing): it is reported missing now, not after the image
+    /// timeout. With `noExposure` the driver knows no pulse went out (refused, never sent): no mark is expected and
+    /// the edge counter steps over it; otherwise the exposure may have happened and its mark is still matched.
+    case captureFailed(seq: UInt32, noExposure: Bool)
     /// Time has advanced to this GPS instant: settled triggers are finalised.
     case tick(GPSTime)
     /// End of the session: everything pending is finalised.

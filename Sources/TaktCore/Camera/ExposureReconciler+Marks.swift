@@ -11,11 +11,23 @@ extension ExposureReconciler {
             if let a = anchor { anchor = (mark.count, a.seq) }
             return [.invalidMarkTime(count: mark.count)]
         }
-        let window = configuration.markWindow
-        let candidates = pending.filter { _, p in
-            p.mark == nil && p.markVerdict == nil && time >= p.expected - window && time <= p.expected + window
-        }.keys.sorted()
-        let byCounter = anchor.map { $0.seq &+ UInt32(mark.count &- $0.count) }
+        // Windows sit on the median recent offset and, after a step of the stamps (the clock locking, a message-time
+        // estimate jumping), also on the latest one, so one re-acquired mark is enough for the next to fit.
+        var centres = [learnedOffset]
+        if let last = recentOffsets.last.map(Duration.nanoseconds), last != centres[0] { centres.append(last) }
+        func open(within window: Duration) -> [UInt32] {
+            pending.filter { _, p in
+                p.mark == nil && p.markVerdict == nil
+                    && centres.contains { time >= p.expected + $0 - window && time <= p.expected + $0 + window }
+            }.keys.sorted()
+        }
+        var candidates = open(within: configuration.markWindow)
+        let byCounter = anchor.map { seq(after: $0.seq, edges: Int(mark.count &- $0.count)) }
+        if candidates.isEmpty, let wide = configuration.acquisitionWindow {
+            // Timing alone is not trusted this far out: one candidate, and the counter must name it too.
+            let wider = open(within: wide)
+            if wider.count == 1, byCounter == nil || byCounter == wider[0] { candidates = wider }
+        }
 
         let chosen: UInt32
         var anomalies: [ExposureAnomaly] = []
@@ -31,12 +43,15 @@ extension ExposureReconciler {
             return [.ambiguousMark(count: mark.count, time: time, candidates: candidates)]
         }
 
-        if let a = anchor, let byCounter {
-            let slip = Int(Int64(byCounter) - Int64(chosen))
+        if let a = anchor, chosen > a.seq {
+            // Edges the counter saw since the anchor, against the triggers that should have made one (those known
+            // to have sent no pulse made none).
+            let pulsed = edgesExpected(from: a.seq, through: chosen)
+            let slip = Int(mark.count &- a.count) - pulsed
             if slip != 0 { anomalies.append(.counterSlip(count: mark.count, seq: chosen, extraEdges: slip)) }
             // Triggers between the anchor and this one got no mark of their own.
-            if chosen > a.seq &+ 1 {
-                let between = Int(chosen - a.seq - 1)
+            if pulsed > 1 {
+                let between = pulsed - 1
                 // Counter says every one had an edge (lost), or none did (no edge); a mix cannot be told apart.
                 let verdict: MarkStatus = slip == 0 ? .lost : (-slip == between ? .noEdge : .missing)
                 for s in (a.seq &+ 1)..<chosen {
@@ -51,9 +66,36 @@ extension ExposureReconciler {
                 }
             }
         }
+        if let p = pending[chosen] {
+            recentOffsets.append(time.nanosecondsSinceEpoch - p.expected.nanosecondsSinceEpoch)
+            if recentOffsets.count > 5 { recentOffsets.removeFirst() }
+        }
         pending[chosen]?.mark = mark
         anchor = (mark.count, chosen)
+        noPulse = noPulse.filter { $0 > chosen }
         return anomalies
+    }
+
+    /// Median of the recent mark offsets (zero before the first assignment).
+    var learnedOffset: Duration {
+        guard !recentOffsets.isEmpty else { return .zero }
+        return .nanoseconds(recentOffsets.sorted()[recentOffsets.count / 2])
+    }
+
+    /// The trigger `edges` counter steps after `seq`, stepping over triggers known to have made no edge.
+    func seq(after seq: UInt32, edges: Int) -> UInt32 {
+        var s = seq
+        var left = edges
+        while left > 0 {
+            s &+= 1
+            if !noPulse.contains(s) { left -= 1 }
+        }
+        return s
+    }
+
+    /// How many triggers in `(anchor, chosen]` should have made an edge.
+    func edgesExpected(from anchor: UInt32, through chosen: UInt32) -> Int {
+        Int(chosen - anchor) - noPulse.filter { $0 > anchor && $0 <= chosen }.count
     }
 
     private mutating func remember(_ mark: TimeMark) {
@@ -89,7 +131,7 @@ extension ExposureReconciler {
         } else {
             status = .notExpected
         }
-        if p.image == nil { out.append(.anomaly(.imageMissing(seq: seq))) }
+        if p.image == nil, !p.failed { out.append(.anomaly(.imageMissing(seq: seq))) }
         let exposure: StampedTime
         let source: ExposureTimeSource
         if let m = p.mark, let t = m.rising {

@@ -17,8 +17,12 @@ public protocol CameraDriver: Sendable {
 public enum CameraDriverEvent: Sendable {
     /// The image of trigger `seq`, exactly as the camera sent it.
     case image(seq: UInt32, bytes: [UInt8], deviceReported: StampedTime?, at: MonotonicInstant)
-    /// Trigger `seq` produced no image; `reason` is for the operator.
+    /// Trigger `seq` produced no image; `reason` is for the operator. The exposure may still have happened (its
+    /// time mark is still matched).
     case failed(seq: UInt32, reason: String, at: MonotonicInstant)
+    /// Trigger `seq` certainly produced no exposure and no image: nothing went out (the trigger box refused the
+    /// pulse, the command could not be sent). No time mark is expected for it.
+    case notExposed(seq: UInt32, reason: String, at: MonotonicInstant)
     /// The link to the camera went down (a gap) or came back.
     case linkDown(reason: String, at: MonotonicInstant)
     case linkUp(detail: String, at: MonotonicInstant)

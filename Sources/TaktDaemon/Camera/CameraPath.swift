@@ -115,8 +115,13 @@ struct CameraPath: Sendable {
                 $0.messagesPerSecond = r.messagesPerSecond
                 $0.bytesPerSecond = r.bytesPerSecond
             }
-        case .failed(let seq, let reason, _):
+        case .failed(let seq, let reason, let at):
             failures[seq] = reason
+            // A known failure is a miss now, with its reason, not after the image timeout.
+            apply(reconciler.handle(.captureFailed(seq: seq, noExposure: false)), at: at)
+        case .notExposed(let seq, let reason, let at):
+            failures[seq] = reason
+            apply(reconciler.handle(.captureFailed(seq: seq, noExposure: true)), at: at)
         case .linkDown(let reason, let at):
             context.event("gap-start", source: source, reason, at: at, gapStart: context.timeBase.stamp(at).gps, level: .warning)
             context.board.modifySensor(camera.id) {

@@ -50,7 +50,7 @@ public final class PTPCameraDriver: CameraDriver {
             return .linkDown(reason: reason, at: at)
         case .connected(let identity, let at):
             return .linkUp(detail: "\(identity.manufacturer) \(identity.model) \(identity.serialNumber)", at: at)
-        case .recovered, .captured, .notFound:
+        case .recovered, .captured, .notFound, .announced:
             return nil
         }
     }

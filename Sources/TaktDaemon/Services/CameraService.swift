@@ -65,7 +65,8 @@ public struct CameraService: Service {
         plannerConfiguration.latencyAllowance = configuration.latencyAllowance + lead
         let reconcilerConfiguration = ExposureReconciler.Configuration(
             commandLatency: lead, markWindow: Self.markWindow(policy), marksExpected: markReceiver != nil,
-            imageTimeout: configuration.imageTimeout)
+            imageTimeout: configuration.imageTimeout,
+            acquisitionWindow: policy.minimumIntervalSeconds.map { .nanoseconds(Int64(0.45 * $0 * 1e9)) })
         let initial = CameraPath(
             camera: camera, policy: policy, context: context, markReceiver: markReceiver,
             plannerConfiguration: plannerConfiguration, reconcilerConfiguration: reconcilerConfiguration)

@@ -20,12 +20,18 @@ public struct EmulatedReceiverFeed: Service {
     let dataPath: String
     let ppsPath: String
     let logger: Logger
+    /// Edges on the receiver's EXTINT, appended as TIM-TM2 to the epoch after them (as the receiver does).
+    let eventInput: SimulatedEventInput?
 
-    public init(stream: SimulatedReceiverStream, dataPath: String, ppsPath: String, logger: Logger) {
+    public init(
+        stream: SimulatedReceiverStream, dataPath: String, ppsPath: String, logger: Logger,
+        eventInput: SimulatedEventInput? = nil
+    ) {
         self.stream = stream
         self.dataPath = dataPath
         self.ppsPath = ppsPath
         self.logger = logger
+        self.eventInput = eventInput
     }
 
     public func run() async throws {
@@ -45,7 +51,9 @@ public struct EmulatedReceiverFeed: Service {
             for k in 0..<SimulatedReceiverStream.epochsPerSecond {
                 let at = stream.epochTime(second: second, epoch: k) + SimulatedReceiverStream.outputLatency
                 try await sleep(until: truth.host(at: at))
-                data.write(stream.bytes(second: second, epoch: k))
+                var bytes = stream.bytes(second: second, epoch: k)
+                if let input = eventInput { bytes += input.report(through: stream.epochTime(second: second, epoch: k)) }
+                data.write(bytes)
             }
             second += 1
         }

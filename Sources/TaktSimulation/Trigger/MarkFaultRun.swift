@@ -15,7 +15,7 @@ public struct MarkFaultRun: Sendable {
         self.plan = plan
         var events: [(GPSTime, Int, ExposureEvent)] = []
         for (seq, c) in plan.commands {
-            let stamp = StampedTime(gps: c, provenance: .ppsLocked, sigmaNanoseconds: 2_000)
+            let stamp = StampedTime(gps: c + scenario.commandStampError, provenance: .ppsLocked, sigmaNanoseconds: 2_000)
             events.append((c, 0, .commanded(seq: seq, at: stamp)))
             events.append((c + .milliseconds(1500), 2, .image(DeliveredImage(seq: seq, file: "img/cam0/\(seq).jpg"))))
         }
@@ -30,7 +30,9 @@ public struct MarkFaultRun: Sendable {
         }
         events.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         var reconciler = ExposureReconciler(
-            configuration: .init(commandLatency: scenario.latency, markWindow: .milliseconds(20)))
+            configuration: .init(
+                commandLatency: scenario.latency, markWindow: .milliseconds(20),
+                acquisitionWindow: scenario.acquisitionWindow))
         for (_, _, e) in events { collect(reconciler.handle(e)) }
         collect(reconciler.handle(.finish))
     }

@@ -12,6 +12,10 @@ public struct MarkFaultScenario: Sendable {
     public var latency: Duration = .milliseconds(3)
     public var firstCount: UInt16 = 65_450
     public var faultProbability = 0.25
+    /// A steady error of the daemon's GPS stamps of the commands (message-time latency before PPS lock).
+    public var commandStampError: Duration = .zero
+    /// The reconciler's acquisition window for the run (nil: narrow window only).
+    public var acquisitionWindow: Duration?
 
     /// Truth: command time and exposure (edge) time per seq, faults per seq, and the marks as the receiver sends
     /// them (with arrival times for ordering).

@@ -83,4 +83,18 @@ import Testing
         #expect(t.abandonAll() == [3])
         #expect(t.lost == [2, 3] && t.unexpectedAcks == 2 && t.pendingSequences.isEmpty)
     }
+
+    @Test func busyRefusalNamesItsSequenceAndCancels() {
+        #expect(TriggerBoxMessage.error("busy 17").refusedSequence == 17)
+        #expect(TriggerBoxMessage.error("parse").refusedSequence == nil)
+        #expect(TriggerBoxMessage.error("busy x").refusedSequence == nil)
+        #expect(TriggerBoxMessage.ack(sequence: 17, tickMicroseconds: 1).refusedSequence == nil)
+        var t = TriggerBoxTracker()
+        t.sent(17, at: MonotonicInstant(nanoseconds: 0))
+        let first = t.cancel(17)
+        let second = t.cancel(17)
+        #expect(first && !second)
+        let expired = t.expire(now: MonotonicInstant(nanoseconds: 10_000_000_000))
+        #expect(expired.isEmpty)
+    }
 }

@@ -8,6 +8,16 @@ public enum TriggerBoxMessage: Hashable, Sendable {
     case heartbeat(tickMicroseconds: UInt64)
 }
 
+extension TriggerBoxMessage {
+    /// The sequence an `E busy <seq>` line refuses (no pulse was output for it); nil for other lines.
+    public var refusedSequence: UInt32? {
+        guard case .error(let text) = self else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count == 2, fields[0] == "busy" else { return nil }
+        return UInt32(fields[1])
+    }
+}
+
 /// A command to the trigger box.
 public enum TriggerBoxCommand: Hashable, Sendable {
     /// `T <seq>`: output one pulse now and acknowledge it.

@@ -43,6 +43,11 @@ public struct TriggerBoxTracker: Sendable {
         return .acknowledged(Acknowledged(sequence: sequence, sentAt: sentAt, ackedAt: instant, tickMicroseconds: tick))
     }
 
+    /// Forgets a pending trigger the box refused (`E busy <seq>`) or that could not be written; returns whether it
+    /// was pending.
+    @discardableResult
+    public mutating func cancel(_ sequence: UInt32) -> Bool { pending.removeValue(forKey: sequence) != nil }
+
     /// Expires pending triggers older than the deadline at `now`; returns the newly lost sequences.
     public mutating func expire(now: MonotonicInstant) -> [UInt32] {
         let expired = pending.filter { now - $0.value > ackDeadline }.keys.sorted()
