@@ -69,6 +69,32 @@ import Testing
         #expect(stamp.sigmaNanoseconds >= 20_000_000 && error < 3 * stamp.sigmaNanoseconds)
     }
 
+    /// UBX epochs whose arrival latency scatters between 10 and 400 ms (a loaded host, an emulated tty): the
+    /// least-delayed arrival leaves the 16-message window and the estimate steps, so σ must grow with the scatter
+    /// rather than stay at the UBX default of 20 ms; every stamp's error stays within 3σ.
+    @Test func scatteredArrivalsWidenMessageOnlySigma() {
+        let rig = ClockModelTestRig(seed: 5)
+        var model = ClockModel()
+        var rng = SplitMix64(seed: 11)
+        var worstRatio = 0.0
+        var minSigma = Double.infinity
+        for k in 0..<120 {
+            let delay = 0.010 + 0.390 * Double(rng.next() % 1000) / 1000
+            _ = model.handle(
+                .messageTime(
+                    GNSSMessageTime(gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) + delay)), source: .ubx)))
+            guard k >= 16 else { continue }
+            let host = rig.instant(rig.trueHost(Double(k) + 0.5))
+            let stamp = model.convert(host)
+            #expect(stamp.provenance == .gnssMessageOnly)
+            let error = abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(host)))
+            worstRatio = max(worstRatio, error / stamp.sigmaNanoseconds)
+            minSigma = min(minSigma, stamp.sigmaNanoseconds)
+        }
+        #expect(worstRatio < 3)
+        #expect(minSigma > 100_000_000)  // ~half the 390 ms scatter, not the 20 ms UBX default
+    }
+
     @Test func cableDelayFromTheRigIsRemovedFromStamps() {
         func bias(configured: Int64) -> Double {
             var rig = ClockModelTestRig(seed: 3, jitter: 50)
