@@ -36,6 +36,7 @@ extension Takt.Bench {
             let scenarios: [(TriggerDriveScenario, gatedP95: Double?)] = [
                 (.cruise50(imu: true), 0.02), (.cruise50(imu: false), nil), (latent, nil),
                 (.stopAndGo(imu: true), nil), (.stopAndGo(imu: false), nil),
+                (.urban(imu: true), nil), (.urban(imu: false), nil),
             ]
             var lines = ["Trigger planner vs simulated truth (\(seeds) seeds from \(firstSeed); GNSS velocity noise σ 2 cm/s, IMU σ 0.05 m/s²)"]
             var passed = true

@@ -89,8 +89,8 @@ extension TriggerPlanner {
     }
 
     private func positionCandidates(at now: GPSTime) -> [Candidate] {
-        guard let positions = policy.positions, let (fix, offset) = kinematics.planarPosition(at: now),
-            let v = fix.velocity, v.horizontalNorm > 0.1
+        guard let positions = policy.positions, let (fix, offset, v) = kinematics.planarPosition(at: now),
+            v.horizontalNorm > 0.1
         else { return [] }
         var out: [Candidate] = []
         let v2 = v.east * v.east + v.north * v.north
@@ -108,7 +108,7 @@ extension TriggerPlanner {
     }
 
     private mutating func rearmPositions(at now: GPSTime) {
-        guard let positions = policy.positions, let (fix, offset) = kinematics.planarPosition(at: now) else { return }
+        guard let positions = policy.positions, let (fix, offset, _) = kinematics.planarPosition(at: now) else { return }
         for (i, p) in positions.enumerated() where positionFired[i] {
             let target = fix.plane.enu(of: GeodeticPoint(latitude: p.latitude, longitude: p.longitude))
             if (target - offset).horizontalNorm > 2 * p.effectiveRadiusMeters { positionFired[i] = false }
@@ -118,7 +118,7 @@ extension TriggerPlanner {
     /// How far ahead to commit: to the next expected update (plus margin and latency allowance).
     private func horizon(at now: GPSTime) -> Duration {
         let base: Duration
-        if let next = kinematics.nextExpectedUpdate(after: now), next > now {
+        if let next = kinematics.nextExpectedUpdate(after: now, imuInBursts: configuration.imuArrivesInBursts), next > now {
             let gap = Double((next - now).nanoseconds) * configuration.horizonFactor
             base = .nanoseconds(Int64(gap))
         } else if let i = kinematics.fixes.interval {
@@ -141,7 +141,7 @@ extension TriggerPlanner {
         let v = kinematics.speed(at: now)
         let threshold = phase == .paused(.standstill) ? standstillSpeed * configuration.resumeHysteresisRatio : standstillSpeed
         if v < threshold || (v == 0 && threshold == 0) { return .paused(.standstill) }
-        if !zones.isEmpty, let (fix, offset) = kinematics.planarPosition(at: now) {
+        if !zones.isEmpty, let (fix, offset, _) = kinematics.planarPosition(at: now) {
             let p = fix.plane.geodetic(of: offset)
             if !zones.contains(where: { $0.contains(latitude: p.latitude, longitude: p.longitude) }) {
                 return .paused(.outsideZones)

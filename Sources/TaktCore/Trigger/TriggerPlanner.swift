@@ -27,6 +27,14 @@ public struct TriggerPlanner: Sendable {
         public var horizonFactor = 1.25
         /// GNSS speeds below this count as zero for distance (velocity noise at rest).
         public var speedNoiseFloorMetersPerSecond = 0.1
+        /// One-sigma noise of the receiver's Doppler speed and of one IMU forward-acceleration sample: they weigh
+        /// the two in the along-track fusion when an IMU is present.
+        public var dopplerSpeedSigmaMetersPerSecond = 0.03
+        public var imuAccelerationSigmaMetersPerSecond2 = 0.05
+        /// IMU samples arrive in bursts, one per navigation epoch (u-blox ESF-RAW after each NAV-PVT), not one by
+        /// one: after an IMU update the next one that can move a commit is a fix interval away, so the horizon spans
+        /// the fix interval rather than the IMU's sample interval.
+        public var imuArrivesInBursts = false
         public init() {}
     }
 
@@ -55,6 +63,8 @@ public struct TriggerPlanner: Sendable {
         positionFired = Array(repeating: false, count: policy.positions?.count ?? 0)
         zones = (policy.zones ?? []).map(PlanarPolygonZone.init)
         kinematics.speedNoiseFloor = configuration.speedNoiseFloorMetersPerSecond
+        kinematics.filterNoise.speedSigma = configuration.dopplerSpeedSigmaMetersPerSecond
+        kinematics.filterNoise.accelerationSigma = configuration.imuAccelerationSigmaMetersPerSecond2
     }
 
     public var standstillSpeed: Double {
