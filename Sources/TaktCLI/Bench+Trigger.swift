@@ -40,6 +40,7 @@ extension Takt.Bench {
             ]
             var lines = ["Trigger planner vs simulated truth (\(seeds) seeds from \(firstSeed); GNSS velocity noise σ 2 cm/s, IMU σ 0.05 m/s²)"]
             var passed = true
+            var p95s: [Double] = []
             for (scenario, gate) in scenarios {
                 var errors: [Double] = []
                 var fires = 0
@@ -59,6 +60,7 @@ extension Takt.Bench {
                 let p50 = TriggerRun.quantile(errors, 0.5) * 100
                 let p95 = TriggerRun.quantile(errors, 0.95) * 100
                 let max = (errors.max() ?? .nan) * 100
+                p95s.append(p95)
                 var verdict = standing == 0 && missed == 0
                 if let gate { verdict = verdict && p95 <= gate * 100 }
                 passed = passed && verdict
@@ -71,6 +73,13 @@ extension Takt.Bench {
                 let ms = { (q: Double) in FixedDecimal.format(TriggerRun.quantile(leads, q) * 1000, digits: 1) }
                 lines.append("  committed ahead of fire time: p5 \(ms(0.05)) ms, p50 \(ms(0.5)) ms (must exceed the daemon's data latency)")
                 lines.append("  \(verdict ? "PASS" : "FAIL")")
+            }
+            // Same drive, same seeds, same GNSS noise draws: only the IMU differs.
+            lines.append("")
+            lines.append("IMU effect (p95 with IMU / p95 GNSS only, same runs):")
+            for (with, without, label) in [(0, 1, "50 km/h cruise"), (3, 4, "0–80 km/h with stops"), (5, 6, "city with turns")] {
+                let ratio = p95s[with] / p95s[without]
+                lines.append("  \(label): \(cm(p95s[with])) / \(cm(p95s[without])) cm = \(FixedDecimal.format(ratio, digits: 2))")
             }
             let marks = markReport(seeds: seeds, firstSeed: firstSeed)
             lines += [""] + marks.lines
