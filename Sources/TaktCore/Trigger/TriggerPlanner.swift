@@ -79,20 +79,42 @@ public struct TriggerPlanner: Sendable {
     public var distanceMeters: Double { kinematics.distance }
 
     public mutating func handle(_ event: TriggerEvent) -> [TriggerAction] {
-        let now: GPSTime
+        switch take(event) {
+        case .accepted(let now): plan(at: now)
+        case .rejected(let warning): warning.map { [$0] } ?? []
+        }
+    }
+
+    /// Events that arrived together (an IMU burst of one navigation epoch): all are taken in, then one plan at
+    /// the latest of their times, so commits use the newest state rather than the burst's oldest sample.
+    public mutating func handle(batch events: [TriggerEvent]) -> [TriggerAction] {
+        var actions: [TriggerAction] = []
+        var latest: GPSTime?
+        for event in events {
+            switch take(event) {
+            case .accepted(let now): latest = max(latest ?? now, now)
+            case .rejected(let warning): if let warning { actions.append(warning) }
+            }
+        }
+        if let latest { actions += plan(at: latest) }
+        return actions
+    }
+
+    private enum Taken {
+        case accepted(GPSTime)
+        case rejected(TriggerAction?)
+    }
+
+    private mutating func take(_ event: TriggerEvent) -> Taken {
         switch event {
         case .fix(let fix):
-            guard kinematics.accept(fix) else { return [.warning(.eventOutOfOrder(fix.time))] }
-            now = fix.time
+            kinematics.accept(fix) ? .accepted(fix.time) : .rejected(.warning(.eventOutOfOrder(fix.time)))
         case .imu(let sample):
-            guard kinematics.accept(sample) else { return [] }
-            now = sample.time
+            kinematics.accept(sample) ? .accepted(sample.time) : .rejected(nil)
         case .odometer(let reading):
-            guard kinematics.accept(reading) else { return [.warning(.eventOutOfOrder(reading.time))] }
-            now = reading.time
+            kinematics.accept(reading) ? .accepted(reading.time) : .rejected(.warning(.eventOutOfOrder(reading.time)))
         case .tick(let time):
-            now = time
+            .accepted(time)
         }
-        return plan(at: now)
     }
 }

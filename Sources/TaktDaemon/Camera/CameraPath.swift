@@ -23,6 +23,8 @@ struct CameraPath: Sendable {
     var anomalies = 0
     /// Fixes of the position source taken in (shows in status that the camera path is fed).
     var fixesUsed = 0
+    /// IMU samples of the position source taken in by the planner.
+    var imuSamplesUsed = 0
     /// Exposure records finalised (one per commanded trigger).
     var exposures = 0
     /// Images and bytes per second for the sensor line of `takt status`.
@@ -43,7 +45,10 @@ struct CameraPath: Sendable {
         self.context = context
         self.markReceiver = markReceiver
         positionSource = camera.options?["positionSource"]
-        planner = TriggerPlanner(policy: policy, configuration: plannerConfiguration)
+        // The u-blox path delivers IMU samples in one burst per navigation epoch (see `NavigationSignal.imu`).
+        var configuration = plannerConfiguration
+        configuration.imuArrivesInBursts = true
+        planner = TriggerPlanner(policy: policy, configuration: configuration)
         reconciler = ExposureReconciler(configuration: reconcilerConfiguration)
     }
 
@@ -74,6 +79,11 @@ struct CameraPath: Sendable {
             guard receiver == markReceiver else { return [] }
             apply(reconciler.handle(.mark(mark)), at: host)
             return []
+        case .imu(let samples, let receiver):
+            // Only the position source's own IMU: its samples share the fixes' time base and vehicle.
+            guard receiver == positionSource, isRecording else { return [] }
+            imuSamplesUsed += samples.count
+            return apply(planner.handle(batch: samples.map(TriggerEvent.imu)), at: host)
         }
     }
 
@@ -226,8 +236,10 @@ struct CameraPath: Sendable {
                 fired: fired, imagesReceived: imagesReceived, imagesMissing: imagesMissing,
                 spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95))
         let (f, r, m, a, e, x) = (fired, imagesReceived, imagesMissing, anomalies, exposures, fixesUsed)
+        let imu = imuSamplesUsed
         context.board.modifySensor(camera.id) {
             $0.counters["fixes"] = Int64(x)
+            $0.counters["imuSamples"] = Int64(imu)
             $0.counters["exposures"] = Int64(e)
             $0.counters["fired"] = Int64(f)
             $0.counters["images"] = Int64(r)
