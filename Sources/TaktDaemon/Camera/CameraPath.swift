@@ -25,6 +25,15 @@ struct CameraPath: Sendable {
     var fixesUsed = 0
     /// IMU samples of the position source taken in by the planner.
     var imuSamplesUsed = 0
+    /// The camera's link, and its battery/storage as last reported (with when).
+    var connected = false
+    var device: (reading: CameraDeviceReading, at: MonotonicInstant)?
+    var imageBytes = 0
+    /// TIM-TM2 marks missing for a trigger, and marks no trigger explains.
+    var marksLost = 0
+    var marksExtra = 0
+    var speedTooFast = false
+    let supplyCheck = CameraSupplyCheck()
     /// Exposure records finalised (one per commanded trigger).
     var exposures = 0
     /// Images and bytes per second for the sensor line of `takt status`.
@@ -118,6 +127,7 @@ struct CameraPath: Sendable {
             }
             apply(outputs, at: at)
             rate.add(bytes: bytes.count, at: at)
+            imageBytes += bytes.count
             let r = rate
             context.board.modifySensor(camera.id) {
                 $0.health = .ok
@@ -127,13 +137,18 @@ struct CameraPath: Sendable {
             }
         case .failed(let seq, let reason, _):
             failures[seq] = reason
+        case .deviceStatus(let reading, let at):
+            device = (reading, at)
+            publishStatus()
         case .linkDown(let reason, let at):
+            connected = false
             context.event("gap-start", source: source, reason, at: at, gapStart: context.timeBase.stamp(at).gps, level: .warning)
             context.board.modifySensor(camera.id) {
                 $0.health = .disconnected
                 $0.detail = reason
             }
         case .linkUp(let detail, let at):
+            connected = true
             context.event("camera-connected", source: source, detail, at: at)
             context.board.modifySensor(camera.id) {
                 $0.health = .ok
@@ -174,7 +189,10 @@ struct CameraPath: Sendable {
                     StampedTime(gps: f.time, provenance: stamp.provenance, sigmaNanoseconds: stamp.sigmaNanoseconds),
                     leapSeconds: leap)
                 context.publish(TimelineSchema.triggerTopic(camera: camera.id), schema: .trigger, time: t, message)
-                if !f.deferred { context.board.warn("\(camera.id).speed", nil) }
+                if !f.deferred {
+                    context.board.warn("\(camera.id).speed", nil)
+                    speedTooFast = false
+                }
                 fires.append(f)
             case .paused(let reason):
                 spacing.breakChain()
@@ -184,6 +202,7 @@ struct CameraPath: Sendable {
             case .warning(.speedTooFast(let speed, let maximum)):
                 let text = "\(camera.id): \(Self.format(speed)) m/s is faster than the \(Self.format(maximum)) m/s the spacing allows"
                 context.board.warn("\(camera.id).speed", text)
+                speedTooFast = true
                 context.event("speed-too-fast", source: source, text, at: host, level: .warning)
             case .warning(.eventOutOfOrder(let t)):
                 context.logger.debug("\(source): out-of-order position at \(t.nanosecondsSinceEpoch) ignored")
@@ -223,6 +242,11 @@ struct CameraPath: Sendable {
                 context.board.warn("\(camera.id).images", "\(camera.id): \(imagesMissing) image(s) missing")
             case .anomaly(let a):
                 anomalies += 1
+                switch a {
+                case .markLost, .markMissing, .noEdge: marksLost += 1
+                case .unexpectedMark, .duplicateMark, .conflictingMark, .ambiguousMark: marksExtra += 1
+                default: break
+                }
                 context.event("exposure-anomaly", source: source, "\(a)", at: host, level: .warning)
             }
         }
@@ -231,10 +255,13 @@ struct CameraPath: Sendable {
     // MARK: Status
 
     func publishStatus() {
+        let marks = markReceiver != nil
         context.board.update(
             trigger: TriggerStatus(
                 fired: fired, imagesReceived: imagesReceived, imagesMissing: imagesMissing,
-                spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95))
+                spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95,
+                marksLost: marks ? marksLost : nil, marksExtra: marks ? marksExtra : nil, speedTooFast: speedTooFast,
+                camera: deviceStatus(at: HostClock.monotonic())))
         let (f, r, m, a, e, x) = (fired, imagesReceived, imagesMissing, anomalies, exposures, fixesUsed)
         let imu = imuSamplesUsed
         context.board.modifySensor(camera.id) {
@@ -246,6 +273,26 @@ struct CameraPath: Sendable {
             $0.counters["imagesMissing"] = Int64(m)
             $0.counters["exposureAnomalies"] = Int64(a)
         }
+    }
+
+    /// The camera's line in status, and the battery/storage warnings (set or cleared) on the board.
+    func deviceStatus(at now: MonotonicInstant) -> CameraDeviceStatus {
+        var status = CameraDeviceStatus(id: camera.id, connected: connected)
+        guard let (r, at) = device else { return status }
+        let age = max(0, Double((now - at).nanoseconds) / 1e9)
+        let perMinute = rate.messagesPerSecond * 60
+        let mean = imagesReceived > 0 ? Double(imageBytes) / Double(imagesReceived) : nil
+        status.batteryPercent = r.batteryPercent
+        status.batteryAgeSeconds = r.batteryPercent == nil ? nil : age
+        status.storageFreeBytes = r.freeBytes.map { Int64(clamping: $0) }
+        status.storageCapacityBytes = r.capacityBytes.map { Int64(clamping: $0) }
+        status.storageFreeImages = r.freeImages
+        status.storageAgeSeconds = r.freeBytes == nil && r.freeImages == nil ? nil : age
+        status.storageMinutesLeft = supplyCheck.minutesLeft(r, imagesPerMinute: perMinute, meanImageBytes: mean)
+        let warnings = supplyCheck.warnings(camera: camera.id, r, imagesPerMinute: perMinute, meanImageBytes: mean)
+        context.board.warn("\(camera.id).battery", warnings.first { $0.contains("battery") })
+        context.board.warn("\(camera.id).storage", warnings.first { $0.contains("storage") })
+        return status
     }
 
     static func refusesImage(_ output: ExposureOutput) -> Bool {
