@@ -138,6 +138,8 @@ struct CameraPath: Sendable {
         case .failed(let seq, let reason, _):
             failures[seq] = reason
         case .deviceStatus(let reading, let at):
+            // A reading taken before the one shown (delivered out of order) would roll the figures back.
+            if let shown = device, shown.at > at { break }
             device = (reading, at)
             publishStatus()
         case .linkDown(let reason, let at):

@@ -81,7 +81,7 @@ public final class SimulatedCamera: CameraDriver {
         Task {
             try? await Task.sleep(for: c.deliveryDelay)
             out.yield(.image(seq: seq, bytes: bytes, deviceReported: nil, at: HostClock.monotonic()))
-            out.yield(.deviceStatus(status, at: HostClock.monotonic()))
+            out.yield(.deviceStatus(status, at: commanded))
         }
     }
 
