@@ -37,6 +37,7 @@ extension Takt.Bench {
                 (.cruise50(imu: true), 0.02), (.cruise50(imu: false), nil), (latent, nil),
                 (.stopAndGo(imu: true), nil), (.stopAndGo(imu: false), nil),
                 (.urban(imu: true), nil), (.urban(imu: false), nil),
+                (ublox(.cruise50(imu: true)), 0.02), (ublox(.urban(imu: true)), nil),
             ]
             var lines = ["Trigger planner vs simulated truth (\(seeds) seeds from \(firstSeed); GNSS velocity noise σ 2 cm/s, IMU σ 0.05 m/s²)"]
             var passed = true
@@ -125,6 +126,14 @@ extension Takt.Bench {
                     "  \(passed ? "PASS" : "FAIL")",
                 ], passed
             )
+        }
+
+        /// The daemon's delivery: fix, then the epoch's IMU burst with mapped tag times.
+        static func ublox(_ s: TriggerDriveScenario) -> TriggerDriveScenario {
+            var s = s
+            s.deliveredAsUBlox = true
+            s.name += ", as the daemon gets it (fix, then its ESF burst; tag-mapped IMU time)"
+            return s
         }
 
         private static func cm(_ x: Double) -> String { FixedDecimal.format(x, digits: 2) }

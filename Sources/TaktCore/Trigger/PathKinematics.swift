@@ -70,6 +70,8 @@ struct PathKinematics: Sendable {
 
     /// True while the IMU drives the state (see the type's doc).
     var fusing: Bool { filter != nil }
+    /// A fix is ahead of the IMU state, waiting for the burst that covers its time.
+    var awaitingIMU: Bool { pendingSpeed != nil }
 
     mutating func accept(_ fix: TriggerFix) -> Bool {
         if let last = lastFix, fix.time <= last.time { return false }
@@ -80,6 +82,8 @@ struct PathKinematics: Sendable {
         {
             if filter == nil { filter = AlongTrackFilter(speed: speed, noise: filterNoise) }
             if let t = time, fix.time > t {
+                // An earlier fix still waiting (its IMU burst never reached its time): better late than lost.
+                if let older = pendingSpeed { correct(with: older.speed) }
                 pendingSpeed = (fix.time, measured)
             } else {
                 correct(with: measured)
@@ -138,7 +142,10 @@ struct PathKinematics: Sendable {
             // Trapezoid over the step, as for distance: exact for a ramp, and half right for a step.
             f.predict(acceleration: ((previousIMUAcceleration ?? aNew) + aNew) / 2, dt: dt)
             filter = f
-            if let p = pendingSpeed, p.time <= sample.time {
+            // Within half a sample interval counts as reached: the newest sample of a burst may sit just before
+            // the epoch (tag-mapped times carry up to half an interval of ambiguity).
+            let reach = sample.time + .nanoseconds((imu.interval?.nanoseconds ?? 0) / 2)
+            if let p = pendingSpeed, p.time <= reach {
                 pendingSpeed = nil
                 correct(with: p.speed)
             }

@@ -7,8 +7,8 @@ extension TriggerPlanner {
         var positionIndex: Int?
     }
 
-    /// Updates the phase, then commits every fire whose time falls before the next expected update.
-    mutating func plan(at now: GPSTime) -> [TriggerAction] {
+    /// Updates the phase, then (when `commit`) commits every fire whose time falls before the next expected update.
+    mutating func plan(at now: GPSTime, commit shouldCommit: Bool = true) -> [TriggerAction] {
         var actions: [TriggerAction] = []
         let wanted = desiredPhase(at: now)
         if wanted != phase {
@@ -20,7 +20,7 @@ extension TriggerPlanner {
             phase = wanted
         }
         rearmPositions(at: now)
-        guard phase == .running else { return actions }
+        guard phase == .running, shouldCommit else { return actions }
         if nextTargetMeters == nil, policy.spacingMeters != nil { nextTargetMeters = kinematics.distance(at: now) }
 
         let horizonEnd = now + horizon(at: now)

@@ -80,7 +80,14 @@ public struct TriggerPlanner: Sendable {
 
     public mutating func handle(_ event: TriggerEvent) -> [TriggerAction] {
         switch take(event) {
-        case .accepted(let now): plan(at: now)
+        case .accepted(let now):
+            // A fix that arrives before the IMU burst covering it: the burst (right behind it) brings the state up
+            // to the fix's time and plans then; committing now would extrapolate from the previous epoch.
+            if case .fix = event, configuration.imuArrivesInBursts, kinematics.awaitingIMU {
+                plan(at: now, commit: false)
+            } else {
+                plan(at: now)
+            }
         case .rejected(let warning): warning.map { [$0] } ?? []
         }
     }

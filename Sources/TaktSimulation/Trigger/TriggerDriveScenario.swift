@@ -22,6 +22,9 @@ public struct TriggerDriveScenario: Sendable {
     public var scoreAfterSeconds: Double = 0
     /// The planner's look-ahead for the daemon's data latency (see `TriggerPlanner.Configuration`).
     public var latencyAllowance: Duration = .zero
+    /// Deliver as the daemon gets it from a u-blox: each fix, then the IMU burst up to its epoch, the IMU stamped
+    /// through `SensorTimeTagMapper` from millisecond tags (see `runAsUBlox`).
+    public var deliveredAsUBlox = false
     /// GPS time at drive time 0.
     public var start = GPSTime(week: 2_400, timeOfWeekNanoseconds: 200_000 * 1_000_000_000)
 
@@ -76,6 +79,7 @@ public struct TriggerDriveScenario: Sendable {
 
     /// The planner's fires and the truth at each.
     public func run(seed: UInt64) -> TriggerRun {
+        if deliveredAsUBlox && imuRateHz > 0 { return runAsUBlox(seed: seed) }
         var rng = SeededGenerator(seed: seed)
         // The IMU draws its noise from its own generator, so a run with and one without IMU see the same GNSS noise.
         var imuRNG = SeededGenerator(seed: seed ^ 0x1A2B_3C4D_5E6F)
@@ -96,27 +100,11 @@ public struct TriggerDriveScenario: Sendable {
             let event: TriggerEvent
             let eventTime = gps(min(nextFix, nextIMU))
             if nextFix <= nextIMU {
-                let s = drive.state(at: nextFix)
-                let h = s.headingDegrees * .pi / 180
-                let v = ENU(
-                    east: s.speedMetersPerSecond * sin(h) + velocityNoise * rng.gaussian(),
-                    north: s.speedMetersPerSecond * cos(h) + velocityNoise * rng.gaussian(),
-                    up: 0)
-                event = .fix(
-                    TriggerFix(
-                        time: gps(nextFix),
-                        position: GeodeticPoint(latitude: s.latitude, longitude: s.longitude, height: s.heightMeters),
-                        velocity: v, horizontalSigmaMeters: 0.02))
+                event = .fix(fix(at: nextFix, rng: &rng))
                 k += 1
                 nextFix = Double(k) * fixStep
             } else {
-                let s = drive.state(at: nextIMU)
-                event = .imu(
-                    TriggerIMUSample(
-                        time: gps(nextIMU),
-                        forwardAccelerationMetersPerSecond2: s.accelerationMetersPerSecond2
-                            + accelerationNoise * imuRNG.gaussian(),
-                        yawRateDegreesPerSecond: yawRate(at: nextIMU) + yawRateNoise * imuRNG.gaussian()))
+                event = .imu(imuSample(at: nextIMU, rng: &imuRNG))
                 j += 1
                 nextIMU = Double(j) * imuStep
             }
@@ -134,6 +122,28 @@ public struct TriggerDriveScenario: Sendable {
         let truth = fires.map { f in drive.state(at: Double((f.time - start).nanoseconds) / 1e9) }
         return TriggerRun(
             scenario: self, fires: fires, truth: truth, commitTimes: commits, pauses: pauses, warnings: warnings)
+    }
+
+    /// The receiver's solution at drive time `t`: true position, Doppler velocity with white noise.
+    func fix(at t: Double, rng: inout SeededGenerator) -> TriggerFix {
+        let s = drive.state(at: t)
+        let h = s.headingDegrees * .pi / 180
+        let v = ENU(
+            east: s.speedMetersPerSecond * sin(h) + velocityNoise * rng.gaussian(),
+            north: s.speedMetersPerSecond * cos(h) + velocityNoise * rng.gaussian(),
+            up: 0)
+        return TriggerFix(
+            time: gps(t), position: GeodeticPoint(latitude: s.latitude, longitude: s.longitude, height: s.heightMeters),
+            velocity: v, horizontalSigmaMeters: 0.02)
+    }
+
+    /// The IMU's sample at drive time `t`: forward acceleration and yaw rate with white noise.
+    func imuSample(at t: Double, rng: inout SeededGenerator) -> TriggerIMUSample {
+        TriggerIMUSample(
+            time: gps(t),
+            forwardAccelerationMetersPerSecond2: drive.state(at: t).accelerationMetersPerSecond2
+                + accelerationNoise * rng.gaussian(),
+            yawRateDegreesPerSecond: yawRate(at: t) + yawRateNoise * rng.gaussian())
     }
 
     /// True yaw rate (counter-clockwise positive, degrees/s) from the drive's heading, by central difference.
