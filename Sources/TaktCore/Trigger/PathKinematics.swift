@@ -56,6 +56,8 @@ struct PathKinematics: Sendable {
     private var pendingSpeed: (time: GPSTime, speed: Double)?
     /// The latest Doppler speed the filter took (0 = the receiver says standing).
     private var lastMeasuredSpeed: Double?
+    /// How far the IMU's time stamps are off, learnt from the motion (see `IMUTimeOffset`).
+    var imuTime = IMUTimeOffset()
     /// Dead reckoning from the last fix with the IMU's yaw: planar offset and velocity at `time`.
     private var turned: (time: GPSTime, offset: ENU, velocity: ENU)?
     private var odometerLast: OdometerReading?
@@ -77,6 +79,7 @@ struct PathKinematics: Sendable {
         if let last = lastFix, fix.time <= last.time { return false }
         let plane = LocalTangentPlane(origin: fix.position)
         let measured = fix.velocity.map { v in v.horizontalNorm < speedNoiseFloor ? 0 : v.horizontalNorm }
+        if let v = fix.velocity { imuTime.fix(at: fix.time, speed: v.horizontalNorm) }
         if let measured, time != nil, imu.active(at: fix.time, within: presence),
             !odometer.active(at: fix.time, within: presence)
         {
@@ -130,10 +133,13 @@ struct PathKinematics: Sendable {
         return true
     }
 
-    mutating func accept(_ sample: TriggerIMUSample) -> Bool {
-        if let last = imu.last, sample.time <= last { return false }
-        imu.seen(sample.time)
-        let aNew = sample.forwardAccelerationMetersPerSecond2
+    mutating func accept(_ raw: TriggerIMUSample) -> Bool {
+        if let last = imu.last, raw.time <= last { return false }
+        imu.seen(raw.time)
+        let aNew = raw.forwardAccelerationMetersPerSecond2
+        imuTime.sample(at: raw.time, acceleration: aNew)
+        var sample = raw
+        sample.time = raw.time + imuTime.offset
         let previousIMUAcceleration = imuAcceleration
         imuAcceleration = aNew
         guard let t = time, sample.time >= t else { return false }

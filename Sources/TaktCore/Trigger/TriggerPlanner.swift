@@ -31,6 +31,9 @@ public struct TriggerPlanner: Sendable {
         /// the two in the along-track fusion when an IMU is present.
         public var dopplerSpeedSigmaMetersPerSecond = 0.03
         public var imuAccelerationSigmaMetersPerSecond2 = 0.05
+        /// One-sigma uncertainty of the IMU samples' GPS times (the tag mapping's σ: ≈ 2.9 ms at 100 Hz when the
+        /// samples are locked to the epochs). The planner refines the IMU time offset from the motion against it.
+        public var imuTimeSigmaSeconds = 0.003
         /// IMU samples arrive in bursts, one per navigation epoch (u-blox ESF-RAW after each NAV-PVT), not one by
         /// one: after an IMU update the next one that can move a commit is a fix interval away, so the horizon spans
         /// the fix interval rather than the IMU's sample interval.
@@ -65,6 +68,9 @@ public struct TriggerPlanner: Sendable {
         kinematics.speedNoiseFloor = configuration.speedNoiseFloorMetersPerSecond
         kinematics.filterNoise.speedSigma = configuration.dopplerSpeedSigmaMetersPerSecond
         kinematics.filterNoise.accelerationSigma = configuration.imuAccelerationSigmaMetersPerSecond2
+        kinematics.imuTime = IMUTimeOffset(
+            dopplerSpeedSigma: configuration.dopplerSpeedSigmaMetersPerSecond,
+            timeSigma: configuration.imuTimeSigmaSeconds)
     }
 
     public var standstillSpeed: Double {
