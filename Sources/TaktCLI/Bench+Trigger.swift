@@ -78,7 +78,11 @@ extension Takt.Bench {
             // Same drive, same seeds, same GNSS noise draws: only the IMU differs.
             lines.append("")
             lines.append("IMU effect (p95 with IMU / p95 GNSS only, same runs):")
-            for (with, without, label) in [(0, 1, "50 km/h cruise"), (3, 4, "0–80 km/h with stops"), (5, 6, "city with turns")] {
+            let pairs = [
+                (0, 1, "50 km/h cruise"), (3, 4, "0–80 km/h with stops"), (5, 6, "city with turns"),
+                (7, 1, "50 km/h cruise, daemon delivery"), (8, 6, "city with turns, daemon delivery"),
+            ]
+            for (with, without, label) in pairs {
                 let ratio = p95s[with] / p95s[without]
                 lines.append("  \(label): \(cm(p95s[with])) / \(cm(p95s[without])) cm = \(FixedDecimal.format(ratio, digits: 2))")
             }
