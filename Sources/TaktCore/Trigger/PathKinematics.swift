@@ -79,7 +79,7 @@ struct PathKinematics: Sendable {
         if let last = lastFix, fix.time <= last.time { return false }
         let plane = LocalTangentPlane(origin: fix.position)
         let measured = fix.velocity.map { v in v.horizontalNorm < speedNoiseFloor ? 0 : v.horizontalNorm }
-        if let v = fix.velocity { imuTime.fix(at: fix.time, speed: v.horizontalNorm) }
+        if let v = fix.velocity { imuTime.fix(at: fix.time, velocity: v) }
         if let measured, time != nil, imu.active(at: fix.time, within: presence),
             !odometer.active(at: fix.time, within: presence)
         {
@@ -137,7 +137,7 @@ struct PathKinematics: Sendable {
         if let last = imu.last, raw.time <= last { return false }
         imu.seen(raw.time)
         let aNew = raw.forwardAccelerationMetersPerSecond2
-        imuTime.sample(at: raw.time, acceleration: aNew)
+        imuTime.sample(at: raw.time, acceleration: aNew, yawRateDegreesPerSecond: raw.yawRateDegreesPerSecond)
         var sample = raw
         sample.time = raw.time + imuTime.offset
         let previousIMUAcceleration = imuAcceleration

@@ -61,10 +61,10 @@ import Testing
             let t = Double(k) / 100
             if k % 10 == 0 {
                 let v = speed(t) + 0.02 * noise.gaussian()
-                est.fix(at: t0 + .nanoseconds(Int64(k) * 10_000_000), speed: max(0, v))
+                est.fix(at: t0 + .nanoseconds(Int64(k) * 10_000_000), velocity: ENU(east: max(0, v), north: 0))
             }
             let label = t0 + .nanoseconds(Int64(((t - shift) * 1e9).rounded()))
-            est.sample(at: label, acceleration: acceleration(t) + 0.05 * noise.gaussian())
+            est.sample(at: label, acceleration: acceleration(t) + 0.05 * noise.gaussian(), yawRateDegreesPerSecond: nil)
         }
         return est.seconds
     }
@@ -83,9 +83,47 @@ import Testing
     @Test func noMotionNoEstimate() {
         var est = IMUTimeOffset()
         for k in 0...1_000 {
-            if k % 10 == 0 { est.fix(at: Self.t0 + .milliseconds(10 * k), speed: 8) }
-            est.sample(at: Self.t0 + .milliseconds(10 * k) - .milliseconds(5), acceleration: 0)
+            if k % 10 == 0 { est.fix(at: Self.t0 + .milliseconds(10 * k), velocity: ENU(east: 8, north: 0)) }
+            est.sample(
+                at: Self.t0 + .milliseconds(10 * k) - .milliseconds(5), acceleration: 0, yawRateDegreesPerSecond: 0)
         }
         #expect(est.seconds == 0)
+    }
+
+    /// Bends at a steady 12 m/s: 3 s straight, 2 s on a 20 m radius (34 °/s), alternating left and right. The
+    /// course is far less noisy than the speed at this speed, so bends pin δ down much faster than stops.
+    @Test(arguments: [0.005, 0] as [Double]) func learnsFromBends(shift: Double) {
+        // Period 10.0037 s: the bends start at ever-different phases of the 10 ms sample grid, as real ones do.
+        let period = 10.0037
+        func yawRate(_ t: Double) -> Double {
+            let c = t.truncatingRemainder(dividingBy: period)
+            if c < 3 || (c >= 5 && c < 8) { return 0 }
+            return (c < 5 ? 1 : -1) * 12 / 20
+        }
+        func course(_ t: Double) -> Double {
+            // ∫ yaw: +1.2 rad over each left bend, −1.2 over each right one, so the course returns every period.
+            let c = t.truncatingRemainder(dividingBy: period)
+            if c < 3 { return 0 }
+            if c < 5 { return 0.6 * (c - 3) }
+            if c < 8 { return 1.2 }
+            return 1.2 - 0.6 * (c - 8)
+        }
+        var est = IMUTimeOffset(dopplerSpeedSigma: 0.03, timeSigma: 0.003)
+        var noise = Noise(state: 9)
+        for k in 0...(240 * 100) {
+            let t = Double(k) / 100
+            if k % 10 == 0 {
+                let h = course(t)
+                est.fix(
+                    at: Self.t0 + .nanoseconds(Int64(k) * 10_000_000),
+                    velocity: ENU(
+                        east: 12 * Trig.cos(h) + 0.02 * noise.gaussian(), north: 12 * Trig.sin(h) + 0.02 * noise.gaussian()))
+            }
+            let label = Self.t0 + .nanoseconds(Int64(((t - shift) * 1e9).rounded()))
+            est.sample(
+                at: label, acceleration: 0.05 * noise.gaussian(),
+                yawRateDegreesPerSecond: Trig.degrees(yawRate(t)) + 0.1 * noise.gaussian())
+        }
+        #expect(abs(est.seconds - shift) < 0.0015, "δ̂ \(est.seconds * 1000) ms for \(shift * 1000) ms after 4 min")
     }
 }
