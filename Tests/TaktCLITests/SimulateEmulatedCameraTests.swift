@@ -15,7 +15,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: tmp) }
 
         let run = try Self.run("/usr/bin/python3", [
-            root.appendingPathComponent("hw/emulation/ptp_camera.py").path, "--out-dir", captures.path, "--",
+            root.appendingPathComponent("hw/emulation/ptp_camera.py").path, "--out-dir", captures.path,
+            // 20 % at connection, 1 % per capture: the re-read after captures must find it low and say so.
+            "--battery", "20", "--battery-drain", "1", "--",
             takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-usbcam.json5").path, "--duration", "12",
             "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
         ])
@@ -33,6 +35,9 @@ import Testing
                         d = json.loads(m.data)
                         if ch.topic == '/camera/cam0/trigger': out['triggers'] += 1
                         if ch.topic == '/events' and d['kind'] == 'image-missing': missing.add(int(d['attributes']['seq']))
+                        if ch.topic == '/events' and d['kind'] == 'camera-supply' and d['attributes'].get('kind') == 'battery':
+                            out['batteryWarnings'] = out.get('batteryWarnings', 0) + 1
+                            out['batteryWarnedPercent'] = int(d['message'].split('battery ')[1].split(' %')[0])
                         if ch.topic != '/camera/cam0/exposure': continue
                         out['exposures'] += 1
                         if d.get('file'):
@@ -53,6 +58,9 @@ import Testing
         #expect(r["unexplained"] == 0, "\(r)")
         // Every trigger is an exposure record, or a fire cut off by shutdown (reported as image-missing).
         #expect((r["triggers"] ?? 0) <= (r["exposures"] ?? 0) + (r["missingEvents"] ?? 0), "\(r)")
+        // Battery re-read on the camera thread after captures, through CameraService into the bundle: one event.
+        #expect(r["batteryWarnings"] == 1, "\(r)")
+        #expect((r["batteryWarnedPercent"] ?? 100) < 20, "\(r)")
     }
 
     struct Result {

@@ -33,7 +33,10 @@ struct CameraPath: Sendable {
     var marksLost = 0
     var marksExtra = 0
     var speedTooFast = false
-    let supplyCheck = CameraSupplyCheck()
+    /// Thresholds from the camera's options `lowBatteryPercent` (20) and `storageWarnMinutes` (30).
+    let supplyCheck: CameraSupplyCheck
+    /// Battery/storage warnings already recorded as events, so each episode is one event.
+    var supplyWarned: Set<String> = []
     /// Exposure records finalised (one per commanded trigger).
     var exposures = 0
     /// Images and bytes per second for the sensor line of `takt status`.
@@ -54,6 +57,9 @@ struct CameraPath: Sendable {
         self.context = context
         self.markReceiver = markReceiver
         positionSource = camera.options?["positionSource"]
+        supplyCheck = CameraSupplyCheck(
+            lowBatteryPercent: camera.options?["lowBatteryPercent"].flatMap(Int.init) ?? 20,
+            aheadMinutes: camera.options?["storageWarnMinutes"].flatMap(Double.init) ?? 30)
         // The u-blox path delivers IMU samples in one burst per navigation epoch (see `NavigationSignal.imu`).
         var configuration = plannerConfiguration
         configuration.imuArrivesInBursts = true
@@ -141,6 +147,7 @@ struct CameraPath: Sendable {
             // A reading taken before the one shown (delivered out of order) would roll the figures back.
             if let shown = device, shown.at > at { break }
             device = (reading, at)
+            recordSupplyWarnings(reading, at: at)
             publishStatus()
         case .linkDown(let reason, let at):
             connected = false
@@ -275,6 +282,21 @@ struct CameraPath: Sendable {
             $0.counters["imagesMissing"] = Int64(m)
             $0.counters["exposureAnomalies"] = Int64(a)
         }
+    }
+
+    /// A battery or storage warning that starts is recorded as a `camera-supply` event (once per episode), so the
+    /// bundle says when the camera ran low, not only the live status.
+    private mutating func recordSupplyWarnings(_ r: CameraDeviceReading, at host: MonotonicInstant) {
+        let mean = imagesReceived > 0 ? Double(imageBytes) / Double(imagesReceived) : nil
+        let now = supplyCheck.warnings(
+            camera: camera.id, r, imagesPerMinute: rate.messagesPerSecond * 60, meanImageBytes: mean)
+        let kinds = Set(now.map { $0.contains("battery") ? "battery" : "storage" })
+        for text in now {
+            let kind = text.contains("battery") ? "battery" : "storage"
+            guard !supplyWarned.contains(kind) else { continue }
+            context.event("camera-supply", source: source, text, at: host, attributes: ["kind": kind], level: .warning)
+        }
+        supplyWarned = kinds
     }
 
     /// The camera's line in status, and the battery/storage warnings (set or cleared) on the board.
