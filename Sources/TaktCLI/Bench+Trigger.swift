@@ -84,7 +84,8 @@ extension Takt.Bench {
             ]
             for (with, without, label) in pairs {
                 let ratio = p95s[with] / p95s[without]
-                lines.append("  \(label): \(cm(p95s[with])) / \(cm(p95s[without])) cm = \(FixedDecimal.format(ratio, digits: 2))")
+                let r = FixedDecimal.format(ratio, digits: 2)
+                lines.append("  \(label): \(cm(p95s[with])) / \(cm(p95s[without])) cm = \(r)")
             }
             let marks = markReport(seeds: seeds, firstSeed: firstSeed)
             lines += [""] + marks.lines

@@ -69,7 +69,8 @@ public enum StatusRenderer {
         return out.joined(separator: "\n")
     }
 
-    /// `CAM    cam0: connected  battery 87 % (12 s ago)  storage 18.2 GiB / 19.0 GiB free, 4790 images, 95 min at this rate (12 s ago)`
+    /// The camera itself, e.g. `CAM    cam0: connected  battery 87 % (12 s ago)  storage 18.2 GiB / 19.0 GiB free,
+    /// 4790 images, 1 h 35 min at this rate (12 s ago)`.
     static func cameraLine(_ c: CameraDeviceStatus) -> String {
         var line = "CAM    \(c.id): \(c.connected ? "connected" : "DISCONNECTED")"
         if let b = c.batteryPercent {

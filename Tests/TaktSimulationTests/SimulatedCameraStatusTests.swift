@@ -2,6 +2,7 @@ import Foundation
 import TaktCore
 import TaktDaemon
 import Testing
+
 @testable import TaktSimulation
 
 /// The simulated camera reports battery and storage like a PTP camera: at start, and after every image, draining
@@ -13,9 +14,11 @@ import Testing
         c.batteryPercent = 21
         c.batteryDrainPerImage = 0.6
         c.freeImages = 100
-        let truth = SimulatedTruth(hostOrigin: HostClock.monotonic(), gpsOrigin: GPSTime(week: 2_400, timeOfWeekNanoseconds: 0))
+        let truth = SimulatedTruth(
+            hostOrigin: HostClock.monotonic(), gpsOrigin: GPSTime(week: 2_400, timeOfWeekNanoseconds: 0))
         let camera = SimulatedCamera(
-            cameraId: "cam0", truth: truth, eventInput: nil, image: .success([0xFF, 0xD8, 0xFF, 0xD9]), configuration: c)
+            cameraId: "cam0", truth: truth, eventInput: nil, image: .success([0xFF, 0xD8, 0xFF, 0xD9]), configuration: c
+        )
         camera.start()
         camera.trigger(seq: 1)
         camera.trigger(seq: 2)
@@ -37,6 +40,9 @@ import Testing
         #expect(Set(readings.dropFirst().compactMap(\.freeImages)) == [99, 98])
         let last = try #require(readings.min { ($0.freeImages ?? 0) < ($1.freeImages ?? 0) })
         let check = CameraSupplyCheck()
-        #expect(check.warnings(camera: "cam0", last, imagesPerMinute: 0, meanImageBytes: nil) == ["cam0 battery 19 % (below 20 %)"])
+        #expect(
+            check.warnings(camera: "cam0", last, imagesPerMinute: 0, meanImageBytes: nil) == [
+                "cam0 battery 19 % (below 20 %)"
+            ])
     }
 }

@@ -30,9 +30,12 @@ public struct CameraSupplyCheck: Sendable, Hashable {
         }
         if r.freeImages == 0 || r.freeBytes == 0 {
             out.append("\(camera) storage full")
-        } else if let m = minutesLeft(r, imagesPerMinute: imagesPerMinute, meanImageBytes: meanImageBytes), m < aheadMinutes {
+        } else if let m = minutesLeft(r, imagesPerMinute: imagesPerMinute, meanImageBytes: meanImageBytes),
+            m < aheadMinutes
+        {
             let rate = Int(imagesPerMinute.rounded())
-            out.append("\(camera) storage holds \(Int(m.rounded(.down))) min of images at \(rate)/min (less than \(Int(aheadMinutes)) min)")
+            let left = Int(m.rounded(.down))
+            out.append("\(camera) storage holds \(left) min of images at \(rate)/min (less than \(Int(aheadMinutes)) min)")
         }
         return out
     }

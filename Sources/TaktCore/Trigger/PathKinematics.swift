@@ -158,7 +158,8 @@ struct PathKinematics: Sendable {
             let vNew = standing(filter?.speed ?? 0) ? 0 : max(0, filter?.speed ?? 0)
             distance += dt * (speed + vNew) / 2
             speed = vNew
-            acceleration = vNew == 0 ? max(0, filter?.acceleration(measured: aNew) ?? 0) : (filter?.acceleration(measured: aNew) ?? aNew)
+            let fused = filter?.acceleration(measured: aNew) ?? aNew
+            acceleration = vNew == 0 ? max(0, fused) : fused
         } else {
             let vNew = max(0, speed + (acceleration + aNew) / 2 * dt)
             distance += dt * (speed + vNew) / 2

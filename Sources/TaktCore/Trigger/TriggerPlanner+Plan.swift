@@ -108,7 +108,9 @@ extension TriggerPlanner {
     }
 
     private mutating func rearmPositions(at now: GPSTime) {
-        guard let positions = policy.positions, let (fix, offset, _) = kinematics.planarPosition(at: now) else { return }
+        guard let positions = policy.positions, let (fix, offset, _) = kinematics.planarPosition(at: now) else {
+            return
+        }
         for (i, p) in positions.enumerated() where positionFired[i] {
             let target = fix.plane.enu(of: GeodeticPoint(latitude: p.latitude, longitude: p.longitude))
             if (target - offset).horizontalNorm > 2 * p.effectiveRadiusMeters { positionFired[i] = false }
@@ -118,7 +120,8 @@ extension TriggerPlanner {
     /// How far ahead to commit: to the next expected update (plus margin and latency allowance).
     private func horizon(at now: GPSTime) -> Duration {
         let base: Duration
-        if let next = kinematics.nextExpectedUpdate(after: now, imuInBursts: configuration.imuArrivesInBursts), next > now {
+        let bursts = configuration.imuArrivesInBursts
+        if let next = kinematics.nextExpectedUpdate(after: now, imuInBursts: bursts), next > now {
             let gap = Double((next - now).nanoseconds) * configuration.horizonFactor
             base = .nanoseconds(Int64(gap))
         } else if let i = kinematics.fixes.interval {

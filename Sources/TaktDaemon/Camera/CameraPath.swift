@@ -268,8 +268,9 @@ struct CameraPath: Sendable {
         context.board.update(
             trigger: TriggerStatus(
                 fired: fired, imagesReceived: imagesReceived, imagesMissing: imagesMissing,
-                spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95,
-                marksLost: marks ? marksLost : nil, marksExtra: marks ? marksExtra : nil, speedTooFast: speedTooFast,
+                spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean,
+                spacingP95Meters: spacing.p95, marksLost: marks ? marksLost : nil,
+                marksExtra: marks ? marksExtra : nil, speedTooFast: speedTooFast,
                 camera: deviceStatus(at: HostClock.monotonic())))
         let (f, r, m, a, e, x) = (fired, imagesReceived, imagesMissing, anomalies, exposures, fixesUsed)
         let imu = imuSamplesUsed

@@ -36,7 +36,8 @@ public struct SimulatedDrive: Sendable {
         // A city block loop: 400 m east, 250 m north, 400 m west, 250 m south, with a diagonal avenue.
         let pts: [(Double, Double)] = [(0, 0), (400, 0), (400, 250), (150, 400), (0, 250), (0, 0)]
         route = pts.map { (e: $0.0, n: $0.1) }
-        rounded = cornerRadiusMeters > 0 ? RoundedRoute(loop: route.dropLast().map { $0 }, radius: cornerRadiusMeters) : nil
+        rounded =
+            cornerRadiusMeters > 0 ? RoundedRoute(loop: Array(route.dropLast()), radius: cornerRadiusMeters) : nil
         var cum = [0.0]
         for i in 1..<pts.count {
             cum.append(cum[i - 1] + hypot(pts[i].0 - pts[i - 1].0, pts[i].1 - pts[i - 1].1))

@@ -69,7 +69,8 @@ public struct TriggerDriveScenario: Sendable {
                 ? "city: starts, braking, stops, turns (r 15 m), 5 m, 10 Hz GNSS + 100 Hz IMU"
                 : "city: starts, braking, stops, turns (r 15 m), 5 m, 10 Hz GNSS only",
             drive: SimulatedDrive(
-                cruiseSpeedsKmh: [30, 50, 20, 40, 80, 25, 60], stopSeconds: 3, cruiseSeconds: 5, cornerRadiusMeters: 15),
+                cruiseSpeedsKmh: [30, 50, 20, 40, 80, 25, 60], stopSeconds: 3, cruiseSeconds: 5,
+                cornerRadiusMeters: 15),
             seconds: 600,
             policy: TriggerPolicy(spacingMeters: 5, standstillSpeedMetersPerSecond: 0.5, minimumIntervalSeconds: 0.2)
         )

@@ -43,7 +43,8 @@ import Testing
                 "cam0 storage holds 24 min of images at 166/min (less than 30 min)",
             ])
         // No image count: bytes at the mean image size.
-        let bytes = CameraDeviceReading(batteryPercent: nil, freeBytes: 10_000_000_000, capacityBytes: nil, freeImages: nil)
+        let bytes = CameraDeviceReading(
+            batteryPercent: nil, freeBytes: 10_000_000_000, capacityBytes: nil, freeImages: nil)
         let minutes = check.minutesLeft(bytes, imagesPerMinute: 100, meanImageBytes: 4_000_000)
         #expect(minutes == 25)
         #expect(check.warnings(camera: "c", bytes, imagesPerMinute: 100, meanImageBytes: 4_000_000).count == 1)

@@ -28,7 +28,8 @@ import Testing
 
     /// Feeds `epochs` anchors, then returns the worst |mapped − true| over the samples of the last epochs, in ns,
     /// and the largest σ reported.
-    static func run(_ r: Receiver, epochs: Int64, mapper m: inout SensorTimeTagMapper) -> (error: Double, sigma: Double) {
+    static func run(_ r: Receiver, epochs: Int64, mapper m: inout SensorTimeTagMapper) -> (error: Double, sigma: Double)
+    {
         var worst = 0.0
         var sigma = 0.0
         for e in 1...epochs {
@@ -57,7 +58,9 @@ import Testing
 
     /// Samples locked to the epochs (as the simulated receiver's): the anchors cannot tell where in the last
     /// sample interval the newest sample lies, so the mapping takes the middle and says so in σ (≈ Δ/√12).
-    @Test(arguments: [0, 3_700_000, 9_900_000] as [Int64]) func epochLockedSamplingIsWithinHalfAnInterval(phase: Int64) throws {
+    @Test(arguments: [0, 3_700_000, 9_900_000] as [Int64]) func epochLockedSamplingIsWithinHalfAnInterval(phase: Int64)
+        throws
+    {
         var m = SensorTimeTagMapper()
         let (error, sigma) = Self.run(Receiver(phaseNanoseconds: phase), epochs: 20, mapper: &m)
         #expect(error <= 6_000_000, "error \(error) ns")
@@ -107,7 +110,9 @@ import Testing
         var m = SensorTimeTagMapper()
         _ = Self.run(Receiver(), epochs: 20, mapper: &m)
         let restarted = Receiver(phaseNanoseconds: 0, ppm: 0, tagAtZero: 0 &- 4_000_000)  // tags near 0 at epoch ~21
-        for e in Int64(21)...40 { m.anchor(tag: restarted.tag(restarted.newestSample(beforeEpoch: e)), epoch: restarted.epoch(e)) }
+        for e in Int64(21)...40 {
+            m.anchor(tag: restarted.tag(restarted.newestSample(beforeEpoch: e)), epoch: restarted.epoch(e))
+        }
         #expect(m.resets == 1)
         let k = restarted.newestSample(beforeEpoch: 40) - 3
         let mapped = try #require(m.map(tag: restarted.tag(k)))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaktCore
 
 /// The IMU time offset learnt from motion: a stop-and-go speed profile (2 m/s² starts, 2.5 m/s² braking), Doppler
@@ -117,7 +118,8 @@ import Testing
                 est.fix(
                     at: Self.t0 + .nanoseconds(Int64(k) * 10_000_000),
                     velocity: ENU(
-                        east: 12 * Trig.cos(h) + 0.02 * noise.gaussian(), north: 12 * Trig.sin(h) + 0.02 * noise.gaussian()))
+                        east: 12 * Trig.cos(h) + 0.02 * noise.gaussian(),
+                        north: 12 * Trig.sin(h) + 0.02 * noise.gaussian()))
             }
             let label = Self.t0 + .nanoseconds(Int64(((t - shift) * 1e9).rounded()))
             est.sample(

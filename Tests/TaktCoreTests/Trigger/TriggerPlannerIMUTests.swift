@@ -30,13 +30,16 @@ import Testing
             var events: [TriggerEvent] = []
             if k % fixStep == 0 {
                 events.append(
-                    .fix(TriggerFix(time: at(t), position: plane.geodetic(of: truth.position(t)), velocity: truth.velocity(t))))
+                    .fix(
+                        TriggerFix(
+                            time: at(t), position: plane.geodetic(of: truth.position(t)), velocity: truth.velocity(t))))
             }
             if imu {
                 events.append(
-                    .imu(TriggerIMUSample(
-                        time: at(t), forwardAccelerationMetersPerSecond2: truth.acceleration(t),
-                        yawRateDegreesPerSecond: truth.yawRate(t))))
+                    .imu(
+                        TriggerIMUSample(
+                            time: at(t), forwardAccelerationMetersPerSecond2: truth.acceleration(t),
+                            yawRateDegreesPerSecond: truth.yawRate(t))))
             }
             for e in events {
                 for case .fire(let f) in planner.handle(e) { out.append(f) }
@@ -110,7 +113,9 @@ import Testing
             standstillSpeedMetersPerSecond: 0.5,
             positions: [TriggerPosition(latitude: target.latitude, longitude: target.longitude, radiusMeters: 5)])
         func along(imu: Bool) throws -> Double {
-            let fires = Self.fires(truth, policy: policy, seconds: 3, fixHz: 1, imu: imu).filter { $0.cause == .position }
+            let fires = Self.fires(truth, policy: policy, seconds: 3, fixHz: 1, imu: imu).filter {
+                $0.cause == .position
+            }
             let f = try #require(fires.first)
             #expect(fires.count == 1)
             return abs(Self.seconds(f.time) - tTarget) * v
