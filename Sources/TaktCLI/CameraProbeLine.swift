@@ -38,6 +38,16 @@ enum CameraProbeLine {
         ]
     }
 
+    /// Battery and storage as the worker just read them; absent fields are ones the camera does not report.
+    static func deviceStatus(_ r: CameraDeviceReading, at: MonotonicInstant) -> [String: Any] {
+        var line: [String: Any] = ["event": "deviceStatus", "monotonicNs": at.nanoseconds]
+        if let b = r.batteryPercent { line["battery"] = b }
+        if let f = r.freeBytes { line["freeBytes"] = f }
+        if let c = r.capacityBytes { line["capacityBytes"] = c }
+        if let i = r.freeImages { line["freeImages"] = i }
+        return line
+    }
+
     static func recovered(_ gap: CameraLinkRecorder.Gap) -> [String: Any] {
         [
             "event": "recovered", "lostNs": gap.lostAt.nanoseconds, "recoveredNs": gap.recoveredAt.nanoseconds,

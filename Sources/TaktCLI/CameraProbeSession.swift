@@ -44,6 +44,8 @@ struct CameraProbeSession {
                 ])
             case .recovered(let gap):
                 CameraProbeLine.emit(CameraProbeLine.recovered(gap))
+            case .deviceStatus(let reading, let at):
+                CameraProbeLine.emit(CameraProbeLine.deviceStatus(reading, at: at))
             case .notFound(let attempts, let last):
                 searches += 1
                 CameraProbeLine.emit([

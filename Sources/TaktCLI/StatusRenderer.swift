@@ -53,7 +53,10 @@ public enum StatusRenderer {
             if let a = tr.spacingAskedMeters { line += "  spacing asked \(fmt(a, 2)) m" }
             if let m = tr.spacingMeanMeters { line += " mean \(fmt(m, 2)) m" }
             if let p = tr.spacingP95Meters { line += " p95 \(fmt(p, 2)) m" }
+            if let lost = tr.marksLost, let extra = tr.marksExtra { line += "  marks lost \(lost) extra \(extra)" }
+            if tr.speedTooFast == true { line += "  [SPEED TOO FAST]" }
             out.append(line)
+            if let c = tr.camera { out.append(cameraLine(c)) }
         }
         if let d = s.disk {
             var line = "DISK   \(bytes(d.availableBytes)) free of \(bytes(d.totalBytes)), reserve \(bytes(d.reserveBytes))"
@@ -64,6 +67,27 @@ public enum StatusRenderer {
         }
         for w in s.warnings { out.append("WARN   \(w)") }
         return out.joined(separator: "\n")
+    }
+
+    /// The camera itself, e.g. `CAM    cam0: connected  battery 87 % (12 s ago)  storage 18.2 GiB / 19.0 GiB free,
+    /// 4790 images, 1 h 35 min at this rate (12 s ago)`.
+    static func cameraLine(_ c: CameraDeviceStatus) -> String {
+        var line = "CAM    \(c.id): \(c.connected ? "connected" : "DISCONNECTED")"
+        if let b = c.batteryPercent {
+            line += "  battery \(b) %"
+            if let a = c.batteryAgeSeconds { line += " (\(fmt(a, 0)) s ago)" }
+        }
+        if c.storageFreeBytes != nil || c.storageFreeImages != nil {
+            var parts: [String] = []
+            if let f = c.storageFreeBytes {
+                parts.append("\(bytes(f))\(c.storageCapacityBytes.map { " / \(bytes($0))" } ?? "") free")
+            }
+            if let i = c.storageFreeImages { parts.append("\(i) images") }
+            if let m = c.storageMinutesLeft { parts.append("\(duration(m * 60)) at this rate") }
+            line += "  storage " + parts.joined(separator: ", ")
+            if let a = c.storageAgeSeconds { line += " (\(fmt(a, 0)) s ago)" }
+        }
+        return line
     }
 
     static func fixName(_ mode: Int) -> String {

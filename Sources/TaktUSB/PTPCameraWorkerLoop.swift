@@ -9,6 +9,8 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
     let link: PTPCameraLink
     let configuration: PTPCameraWorker.Configuration
     private var undownloaded: [(request: UInt64, handle: UInt32)] = []
+    /// When to read battery and storage again (see `PTPCameraWorkerLoop+DeviceStatus`).
+    var deviceRefresh = CameraDeviceRefresh()
     private var finishedCounters = PTPLinkCounters()
 
     init(context: USBContext, selector: CameraDeviceSelector, configuration: PTPCameraWorker.Configuration) {
@@ -28,11 +30,16 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
                     continue
                 }
                 request = worker.requests.next(timeout: .milliseconds(200))
-                guard let request else { continue }
+                guard let request else {
+                    try refreshDeviceStatus(camera, worker)
+                    continue
+                }
                 let capture = try camera.capture(timeout: configuration.captureTimeout)
                 worker.emit(.captured(capture, request: request))
                 undownloaded += capture.objectHandles.map { (request, $0) }
                 try fetchPending(camera, worker)
+                deviceRefresh.captured()
+                try refreshDeviceStatus(camera, worker)
             } catch {
                 // The camera refused the capture (busy, card full): that trigger is a miss, the session is fine.
                 if case .response(let op, _, _) = error, op == .initiateCapture, let request {
@@ -63,6 +70,7 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
         }
         camera.transferTimeoutMilliseconds = configuration.transferTimeoutMilliseconds
         if let gap { worker.emit(.recovered(gap)) }
+        deviceRefresh.connected()
         do throws(PTPCameraError) {
             worker.emit(.connected(try identity(of: camera), at: .now()))
         } catch {

@@ -16,7 +16,9 @@ import Testing
 
         let run = try Self.run("/usr/bin/python3", [
             root.appendingPathComponent("hw/emulation/ptp_camera.py").path, "--out-dir", captures.path,
-            "--busy-at-capture", "2", "--",
+            "--busy-at-capture", "2",
+            // 20 % at connection, 1 % per capture: the re-read after captures must find it low and say so.
+            "--battery", "20", "--battery-drain", "1", "--",
             takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-usbcam.json5").path, "--duration", "12",
             "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
         ])
@@ -39,6 +41,9 @@ import Testing
                             missing.add(int(d['attributes']['seq']))
                             if 'InitiateCapture' in d['message'] or 'answered' in d['message']:
                                 refused[int(d['attributes']['seq'])] = m.log_time
+                        if ch.topic == '/events' and d['kind'] == 'camera-supply' and d['attributes'].get('kind') == 'battery':
+                            out['batteryWarnings'] = out.get('batteryWarnings', 0) + 1
+                            out['batteryWarnedPercent'] = int(d['message'].split('battery ')[1].split(' %')[0])
                         if ch.topic != '/camera/cam0/exposure': continue
                         out['exposures'] += 1
                         if d.get('file'):
@@ -64,6 +69,9 @@ import Testing
         #expect(r["refusedMisses"] == 1 && r["refusedBeforeNext"] == 1, "\(r)")
         // Every trigger is an exposure record, or a fire cut off by shutdown (reported as image-missing).
         #expect((r["triggers"] ?? 0) <= (r["exposures"] ?? 0) + (r["missingEvents"] ?? 0), "\(r)")
+        // Battery re-read on the camera thread after captures, through CameraService into the bundle: one event.
+        #expect(r["batteryWarnings"] == 1, "\(r)")
+        #expect((r["batteryWarnedPercent"] ?? 100) < 20, "\(r)")
     }
 
     struct Result {

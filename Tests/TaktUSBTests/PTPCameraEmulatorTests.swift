@@ -61,6 +61,25 @@ import Testing
         #expect((exit["gaps"] as? [Any])?.isEmpty == true)
     }
 
+    /// Battery and storage are read again on the camera thread after a capture (not only at connection), so the
+    /// worker reports what the emulated Theta says *now*: 19 % at start, 2 % per capture, 500 free images.
+    @Test func batteryAndStorageAreRefreshedAfterCapture() throws {
+        let out = try EmulatorRun.temporaryDirectory("ptp-battery")
+        let run = try Self.probe(
+            out, captures: 2,
+            emulatorOptions: ["--shutter-lag", "0.1", "--battery", "19", "--battery-drain", "2", "--free-images", "500"])
+        let done = try #require(run.emulator("done").first, "\(run.objects)")
+        #expect(done["helperExit"] as? Int == 0)
+        #expect(run.events("connected").first?["battery"] as? Int == 19)
+        let status = try #require(run.events("deviceStatus").first, "\(run.objects)")
+        #expect(status["battery"] as? Int == 17, "read after the first capture")
+        #expect(status["freeImages"] as? Int == 499)
+        #expect(status["capacityBytes"] as? Int == 19 * 1_024 * 1_024 * 1_024)
+        // The probe deletes each verified download, so the card's bytes are free again when it is read.
+        #expect(status["freeBytes"] as? Int == 19 * 1_024 * 1_024 * 1_024)
+        #expect(run.events("deviceStatus").count == 1, "the next read waits 5 s after a capture")
+    }
+
     @Test func unplugMidSessionRecoversAndRecordsTheGap() throws {
         let out = try EmulatorRun.temporaryDirectory("ptp-unplug")
         let run = try Self.probe(

@@ -83,7 +83,8 @@ class Camera:
         self.captures_seen = 0
         self.unplug_pending = threading.Event()
         self.responder = ptp_device.PTPResponder(self.make_jpeg, args.shutter_lag, self.queue_event, emit,
-                                                 width=args.width, height=args.height)
+                                                 width=args.width, height=args.height, battery=args.battery,
+                                                 battery_drain=args.battery_drain, free_images=args.free_images)
 
     def make_jpeg(self, number):
         data = scene.render(number, self.args.width, self.args.height, self.args.spacing)
@@ -165,6 +166,9 @@ def main():
     ap.add_argument("--width", type=int, default=1024)
     ap.add_argument("--height", type=int, default=512)
     ap.add_argument("--spacing", type=float, default=5.0, help="metres the vehicle moves between captures")
+    ap.add_argument("--battery", type=int, default=87, help="BatteryLevel (0x5001) percent at start")
+    ap.add_argument("--battery-drain", type=float, default=0, help="percent of battery each capture uses")
+    ap.add_argument("--free-images", type=int, help="FreeSpaceInImages at start (default: free bytes / 4 MB)")
     ap.add_argument("--unplug-at-capture", type=int, default=0)
     ap.add_argument("--replug-after", type=float, default=0.5)
     ap.add_argument("--hang-at-capture", type=int, default=0)

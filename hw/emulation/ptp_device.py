@@ -80,7 +80,7 @@ class PTPResponder:
     captures finish on timer threads."""
 
     def __init__(self, make_jpeg, shutter_lag, on_event, log, model="RICOH THETA Z1", serial="10010001",
-                 width=1024, height=512):
+                 width=1024, height=512, battery=87, battery_drain=0, free_images=None):
         self.make_jpeg, self.shutter_lag, self.on_event, self.log = make_jpeg, shutter_lag, on_event, log
         self.model, self.serial, self.width, self.height = model, serial, width, height
         self.lock = threading.RLock()
@@ -90,8 +90,11 @@ class PTPResponder:
         self.captures = 0
         self.capturing = False
         self.served = 0
+        # BatteryLevel falls by `battery_drain` percent per capture; `free_images` (None = from the bytes free)
+        # is what StorageInfo reports as FreeSpaceInImages, one fewer per capture.
+        self.battery, self.battery_drain, self.free_images = battery, battery_drain, free_images
         self.props = {
-            0x5001: Property(0x5001, UINT8, 87, ("range", 0, 100, 1), writable=False),
+            0x5001: Property(0x5001, UINT8, battery, ("range", 0, 100, 1), writable=False),
             0x5003: Property(0x5003, STR, "%dx%d" % (width, height), None, writable=False),
             0x5005: Property(0x5005, UINT16, 2, ("enum", [2, 4, 5, 6]), writable=True),
             0x500E: Property(0x500E, UINT16, 2, ("enum", [1, 2, 4, 0x8003]), writable=True),
@@ -109,7 +112,8 @@ class PTPResponder:
     def storage_info(self):
         used = sum(len(o.data) for o in self.objects.values())
         cap = 19 * 1024 ** 3
-        out = struct.pack("<HHHQQI", 3, 2, 0, cap, cap - used, (cap - used) // 4_000_000)
+        images = (cap - used) // 4_000_000 if self.free_images is None else max(0, self.free_images - self.captures)
+        out = struct.pack("<HHHQQI", 3, 2, 0, cap, cap - used, images)
         return out + ptp_string("Internal Memory") + ptp_string("THETA")
 
     def handle(self, code, tid, params, data_in):
@@ -195,6 +199,7 @@ class PTPResponder:
         self.capturing = True
         self.captures += 1
         number = self.captures
+        self.props[0x5001].value = max(0, int(self.battery - self.battery_drain * number))
         self.log({"camera": "initiate", "tid": tid, "capture": number})
         timer = threading.Timer(self.shutter_lag, self.finish_capture, args=(tid, number))
         timer.daemon = True

@@ -19,6 +19,8 @@ public enum CameraEvent: Sendable {
     case recovered(CameraLinkRecorder.Gap)
     /// No matching device could be opened within the worker's search window; it keeps searching.
     case notFound(failedAttempts: Int, lastFailure: String?)
+    /// Battery and storage as just read (at connection, every 30 s and after captures; `CameraDeviceRefresh`).
+    case deviceStatus(CameraDeviceReading, at: MonotonicInstant)
 }
 
 /// Who the camera is and how it is doing, read at each connection.

@@ -195,10 +195,23 @@ public struct TriggerStatus: Codable, Sendable, Equatable {
     public var spacingAskedMeters: Double?
     public var spacingMeanMeters: Double?
     public var spacingP95Meters: Double?
+    /// TIM-TM2 marks: triggers whose mark was lost or missing, and marks no trigger explains (extra, duplicate,
+    /// conflicting, ambiguous). Nil when the camera has no event input.
+    public var marksLost: Int?
+    public var marksExtra: Int?
+    /// The camera's minimum interval cannot keep the spacing at the current speed.
+    public var speedTooFast: Bool?
+    /// The camera itself: connection, battery, storage.
+    public var camera: CameraDeviceStatus?
     public init(
         fired: Int, imagesReceived: Int, imagesMissing: Int, spacingAskedMeters: Double? = nil,
-        spacingMeanMeters: Double? = nil, spacingP95Meters: Double? = nil
+        spacingMeanMeters: Double? = nil, spacingP95Meters: Double? = nil, marksLost: Int? = nil,
+        marksExtra: Int? = nil, speedTooFast: Bool? = nil, camera: CameraDeviceStatus? = nil
     ) {
+        self.marksLost = marksLost
+        self.marksExtra = marksExtra
+        self.speedTooFast = speedTooFast
+        self.camera = camera
         self.fired = fired
         self.imagesReceived = imagesReceived
         self.imagesMissing = imagesMissing

@@ -1,7 +1,12 @@
 /// The planner's picture of the vehicle along its path: distance driven, speed and along-track acceleration at
 /// the latest update, plus the last fix for positions. Distance integrates speed (trapezoid between fixes, which
 /// is exact for constant acceleration and follows corners that a chord between fixes would cut); an odometer,
-/// when present, replaces it. IMU samples propagate the state between fixes.
+/// when present, replaces it.
+///
+/// With an IMU, the state advances with every IMU sample instead: speed comes from `AlongTrackFilter` (the
+/// accelerometer predicts, each fix's Doppler speed corrects, at the IMU sample that reaches the fix's time, so a
+/// fix that arrives before the IMU burst covering it still lands at its own instant), and the planar position
+/// turns with the yaw rate from the last fix instead of running straight along the fix's velocity.
 struct PathKinematics: Sendable {
     struct Source: Sendable {
         var last: GPSTime?
@@ -44,6 +49,17 @@ struct PathKinematics: Sendable {
     var imu = Source()
     var odometer = Source()
     private var imuAcceleration: Double?
+    /// IMU fusion: set while IMU samples and fixes with Doppler velocity both arrive.
+    private var filter: AlongTrackFilter?
+    var filterNoise = AlongTrackFilter.Noise()
+    /// A fix's Doppler speed newer than the IMU state, applied when the IMU reaches its time.
+    private var pendingSpeed: (time: GPSTime, speed: Double)?
+    /// The latest Doppler speed the filter took (0 = the receiver says standing).
+    private var lastMeasuredSpeed: Double?
+    /// How far the IMU's time stamps are off, learnt from the motion (see `IMUTimeOffset`).
+    var imuTime = IMUTimeOffset()
+    /// Dead reckoning from the last fix with the IMU's yaw: planar offset and velocity at `time`.
+    private var turned: (time: GPSTime, offset: ENU, velocity: ENU)?
     private var odometerLast: OdometerReading?
     private var odometerOffset = 0.0
     /// An IMU or odometer older than this no longer counts as present.
@@ -54,10 +70,37 @@ struct PathKinematics: Sendable {
 
     var hasState: Bool { time != nil }
 
+    /// True while the IMU drives the state (see the type's doc).
+    var fusing: Bool { filter != nil }
+    /// A fix is ahead of the IMU state, waiting for the burst that covers its time.
+    var awaitingIMU: Bool { pendingSpeed != nil }
+
     mutating func accept(_ fix: TriggerFix) -> Bool {
         if let last = lastFix, fix.time <= last.time { return false }
         let plane = LocalTangentPlane(origin: fix.position)
         let measured = fix.velocity.map { v in v.horizontalNorm < speedNoiseFloor ? 0 : v.horizontalNorm }
+        if let v = fix.velocity { imuTime.fix(at: fix.time, velocity: v) }
+        if let measured, time != nil, imu.active(at: fix.time, within: presence),
+            !odometer.active(at: fix.time, within: presence)
+        {
+            if filter == nil { filter = AlongTrackFilter(speed: speed, noise: filterNoise) }
+            if let t = time, fix.time > t {
+                // An earlier fix still waiting (its IMU burst never reached its time): better late than lost.
+                if let older = pendingSpeed { correct(with: older.speed) }
+                pendingSpeed = (fix.time, measured)
+            } else {
+                correct(with: measured)
+            }
+            lastFix = LastFix(
+                time: fix.time, position: fix.position, plane: plane, velocity: fix.velocity, speed: measured,
+                distance: distance(at: fix.time))
+            turned = nil
+            fixes.seen(fix.time)
+            return true
+        }
+        filter = nil
+        pendingSpeed = nil
+        turned = nil
         var v1 = measured ?? 0
         var d1 = distance
         if let prev = lastFix {
@@ -90,19 +133,73 @@ struct PathKinematics: Sendable {
         return true
     }
 
-    mutating func accept(_ sample: TriggerIMUSample) -> Bool {
-        if let last = imu.last, sample.time <= last { return false }
-        imu.seen(sample.time)
-        let aNew = sample.forwardAccelerationMetersPerSecond2
+    mutating func accept(_ raw: TriggerIMUSample) -> Bool {
+        if let last = imu.last, raw.time <= last { return false }
+        imu.seen(raw.time)
+        let aNew = raw.forwardAccelerationMetersPerSecond2
+        imuTime.sample(at: raw.time, acceleration: aNew, yawRateDegreesPerSecond: raw.yawRateDegreesPerSecond)
+        var sample = raw
+        sample.time = raw.time + imuTime.offset
+        let previousIMUAcceleration = imuAcceleration
         imuAcceleration = aNew
         guard let t = time, sample.time >= t else { return false }
         let dt = Double((sample.time - t).nanoseconds) / 1e9
-        let vNew = max(0, speed + (acceleration + aNew) / 2 * dt)
-        distance += dt * (speed + vNew) / 2
-        speed = vNew
-        acceleration = aNew
+        if var f = filter {
+            // Trapezoid over the step, as for distance: exact for a ramp, and half right for a step.
+            f.predict(acceleration: ((previousIMUAcceleration ?? aNew) + aNew) / 2, dt: dt)
+            filter = f
+            // Within half a sample interval counts as reached: the newest sample of a burst may sit just before
+            // the epoch (tag-mapped times carry up to half an interval of ambiguity).
+            let reach = sample.time + .nanoseconds((imu.interval?.nanoseconds ?? 0) / 2)
+            if let p = pendingSpeed, p.time <= reach {
+                pendingSpeed = nil
+                correct(with: p.speed)
+            }
+            let vNew = standing(filter?.speed ?? 0) ? 0 : max(0, filter?.speed ?? 0)
+            distance += dt * (speed + vNew) / 2
+            speed = vNew
+            let fused = filter?.acceleration(measured: aNew) ?? aNew
+            acceleration = vNew == 0 ? max(0, fused) : fused
+        } else {
+            let vNew = max(0, speed + (acceleration + aNew) / 2 * dt)
+            distance += dt * (speed + vNew) / 2
+            speed = vNew
+            acceleration = aNew
+        }
         time = sample.time
+        turn(to: sample)
         return true
+    }
+
+    /// A Doppler speed into the filter.
+    private mutating func correct(with measured: Double) {
+        filter?.update(speed: measured)
+        lastMeasuredSpeed = measured
+        let v = filter?.speed ?? measured
+        speed = standing(v) ? 0 : max(0, v)
+    }
+
+    /// The receiver last said "standing" and the fused speed has not left the noise: hold at zero, so the
+    /// accelerometer's noise does not creep distance during a stop.
+    private func standing(_ v: Double) -> Bool {
+        lastMeasuredSpeed == 0 && v < speedNoiseFloor
+    }
+
+    /// Advances the dead-reckoned planar position to `sample`: the velocity turns by the yaw over the step and
+    /// takes the fused speed.
+    private mutating func turn(to sample: TriggerIMUSample) {
+        guard let fix = lastFix, sample.time > fix.time, let yaw = sample.yawRateDegreesPerSecond,
+            let v0 = fix.velocity, v0.horizontalNorm > 0
+        else { return }
+        let from = turned ?? (fix.time, ENU.zero, ENU(east: v0.east, north: v0.north))
+        let step = Double((sample.time - from.time).nanoseconds) / 1e9
+        let (s, c) = Trig.sinCos(Trig.radians(yaw) * step)
+        let e = from.velocity.east * c - from.velocity.north * s
+        let n = from.velocity.east * s + from.velocity.north * c
+        let norm = (e * e + n * n).squareRoot()
+        let scale = norm > 0 ? speed / norm : 0
+        let velocity = ENU(east: e * scale, north: n * scale)
+        turned = (sample.time, from.offset + (step / 2) * (from.velocity + velocity), velocity)
     }
 
     mutating func accept(_ reading: OdometerReading) -> Bool {
@@ -127,10 +224,13 @@ struct PathKinematics: Sendable {
         !fixes.active(at: now, within: limit) && !odometer.active(at: now, within: limit)
     }
 
-    /// When the next update is expected: the soonest among the sources still present.
-    func nextExpectedUpdate(after now: GPSTime) -> GPSTime? {
+    /// When the next update is expected: the soonest among the sources still present. IMU samples that arrive in
+    /// bursts (one per fix) count as arriving at the fix rate.
+    func nextExpectedUpdate(after now: GPSTime, imuInBursts: Bool = false) -> GPSTime? {
         var best: GPSTime?
-        for s in [fixes, imu, odometer] {
+        var imuSource = imu
+        if imuInBursts { imuSource.interval = fixes.interval ?? imu.interval }
+        for s in [fixes, imuSource, odometer] {
             guard let last = s.last, let interval = s.interval, s.active(at: now, within: presence) else { continue }
             let next = last + interval
             if best.map({ next < $0 }) ?? true { best = next }
@@ -175,10 +275,16 @@ struct PathKinematics: Sendable {
         return time + .nanoseconds(Int64((tau * 1e9).rounded()))
     }
 
-    /// Horizontal position extrapolated from the last fix along its velocity, in that fix's tangent plane.
-    func planarPosition(at t: GPSTime) -> (fix: LastFix, offset: ENU)? {
+    /// Horizontal position and velocity extrapolated from the last fix, in that fix's tangent plane: along the
+    /// IMU-turned path when yaw rates arrived since the fix, else straight along the fix's velocity.
+    func planarPosition(at t: GPSTime) -> (fix: LastFix, offset: ENU, velocity: ENU)? {
         guard let f = lastFix else { return nil }
+        if let turned {
+            let dt = Double((t - turned.time).nanoseconds) / 1e9
+            return (f, turned.offset + dt * turned.velocity, turned.velocity)
+        }
         let dt = Double((t - f.time).nanoseconds) / 1e9
-        return (f, dt * (f.velocity ?? .zero))
+        let v = f.velocity ?? .zero
+        return (f, dt * v, ENU(east: v.east, north: v.north))
     }
 }

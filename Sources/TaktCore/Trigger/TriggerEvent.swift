@@ -26,14 +26,19 @@ public struct TriggerFix: Sendable, Equatable {
     }
 }
 
-/// One IMU sample reduced to what the planner uses: the gravity-compensated acceleration along the direction of
-/// travel (vehicle x axis), m/s².
+/// One IMU sample reduced to what the planner uses: the acceleration along the direction of travel (vehicle x
+/// axis), m/s², and the yaw rate. The planner fuses the acceleration with the GNSS speeds (which also absorb a
+/// constant bias, e.g. gravity leaking in on a slope) and turns its position extrapolation with the yaw rate.
 public struct TriggerIMUSample: Sendable, Equatable {
     public var time: GPSTime
     public var forwardAccelerationMetersPerSecond2: Double
-    public init(time: GPSTime, forwardAccelerationMetersPerSecond2: Double) {
+    /// Rotation about the up axis, degrees/s, counter-clockwise positive (a left turn); nil when the IMU has no
+    /// z gyro.
+    public var yawRateDegreesPerSecond: Double?
+    public init(time: GPSTime, forwardAccelerationMetersPerSecond2: Double, yawRateDegreesPerSecond: Double? = nil) {
         self.time = time
         self.forwardAccelerationMetersPerSecond2 = forwardAccelerationMetersPerSecond2
+        self.yawRateDegreesPerSecond = yawRateDegreesPerSecond
     }
 }
 

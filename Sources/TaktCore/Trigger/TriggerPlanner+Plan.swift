@@ -7,8 +7,8 @@ extension TriggerPlanner {
         var positionIndex: Int?
     }
 
-    /// Updates the phase, then commits every fire whose time falls before the next expected update.
-    mutating func plan(at now: GPSTime) -> [TriggerAction] {
+    /// Updates the phase, then (when `commit`) commits every fire whose time falls before the next expected update.
+    mutating func plan(at now: GPSTime, commit shouldCommit: Bool = true) -> [TriggerAction] {
         var actions: [TriggerAction] = []
         let wanted = desiredPhase(at: now)
         if wanted != phase {
@@ -20,7 +20,7 @@ extension TriggerPlanner {
             phase = wanted
         }
         rearmPositions(at: now)
-        guard phase == .running else { return actions }
+        guard phase == .running, shouldCommit else { return actions }
         if nextTargetMeters == nil, policy.spacingMeters != nil { nextTargetMeters = kinematics.distance(at: now) }
 
         let horizonEnd = now + horizon(at: now)
@@ -89,8 +89,8 @@ extension TriggerPlanner {
     }
 
     private func positionCandidates(at now: GPSTime) -> [Candidate] {
-        guard let positions = policy.positions, let (fix, offset) = kinematics.planarPosition(at: now),
-            let v = fix.velocity, v.horizontalNorm > 0.1
+        guard let positions = policy.positions, let (fix, offset, v) = kinematics.planarPosition(at: now),
+            v.horizontalNorm > 0.1
         else { return [] }
         var out: [Candidate] = []
         let v2 = v.east * v.east + v.north * v.north
@@ -108,7 +108,9 @@ extension TriggerPlanner {
     }
 
     private mutating func rearmPositions(at now: GPSTime) {
-        guard let positions = policy.positions, let (fix, offset) = kinematics.planarPosition(at: now) else { return }
+        guard let positions = policy.positions, let (fix, offset, _) = kinematics.planarPosition(at: now) else {
+            return
+        }
         for (i, p) in positions.enumerated() where positionFired[i] {
             let target = fix.plane.enu(of: GeodeticPoint(latitude: p.latitude, longitude: p.longitude))
             if (target - offset).horizontalNorm > 2 * p.effectiveRadiusMeters { positionFired[i] = false }
@@ -118,7 +120,8 @@ extension TriggerPlanner {
     /// How far ahead to commit: to the next expected update (plus margin and latency allowance).
     private func horizon(at now: GPSTime) -> Duration {
         let base: Duration
-        if let next = kinematics.nextExpectedUpdate(after: now), next > now {
+        let bursts = configuration.imuArrivesInBursts
+        if let next = kinematics.nextExpectedUpdate(after: now, imuInBursts: bursts), next > now {
             let gap = Double((next - now).nanoseconds) * configuration.horizonFactor
             base = .nanoseconds(Int64(gap))
         } else if let i = kinematics.fixes.interval {
@@ -141,7 +144,7 @@ extension TriggerPlanner {
         let v = kinematics.speed(at: now)
         let threshold = phase == .paused(.standstill) ? standstillSpeed * configuration.resumeHysteresisRatio : standstillSpeed
         if v < threshold || (v == 0 && threshold == 0) { return .paused(.standstill) }
-        if !zones.isEmpty, let (fix, offset) = kinematics.planarPosition(at: now) {
+        if !zones.isEmpty, let (fix, offset, _) = kinematics.planarPosition(at: now) {
             let p = fix.plane.geodetic(of: offset)
             if !zones.contains(where: { $0.contains(latitude: p.latitude, longitude: p.longitude) }) {
                 return .paused(.outsideZones)

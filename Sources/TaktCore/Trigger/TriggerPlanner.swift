@@ -27,6 +27,17 @@ public struct TriggerPlanner: Sendable {
         public var horizonFactor = 1.25
         /// GNSS speeds below this count as zero for distance (velocity noise at rest).
         public var speedNoiseFloorMetersPerSecond = 0.1
+        /// One-sigma noise of the receiver's Doppler speed and of one IMU forward-acceleration sample: they weigh
+        /// the two in the along-track fusion when an IMU is present.
+        public var dopplerSpeedSigmaMetersPerSecond = 0.03
+        public var imuAccelerationSigmaMetersPerSecond2 = 0.05
+        /// One-sigma uncertainty of the IMU samples' GPS times (the tag mapping's σ: ≈ 2.9 ms at 100 Hz when the
+        /// samples are locked to the epochs). The planner refines the IMU time offset from the motion against it.
+        public var imuTimeSigmaSeconds = 0.003
+        /// IMU samples arrive in bursts, one per navigation epoch (u-blox ESF-RAW after each NAV-PVT), not one by
+        /// one: after an IMU update the next one that can move a commit is a fix interval away, so the horizon spans
+        /// the fix interval rather than the IMU's sample interval.
+        public var imuArrivesInBursts = false
         public init() {}
     }
 
@@ -55,6 +66,11 @@ public struct TriggerPlanner: Sendable {
         positionFired = Array(repeating: false, count: policy.positions?.count ?? 0)
         zones = (policy.zones ?? []).map(PlanarPolygonZone.init)
         kinematics.speedNoiseFloor = configuration.speedNoiseFloorMetersPerSecond
+        kinematics.filterNoise.speedSigma = configuration.dopplerSpeedSigmaMetersPerSecond
+        kinematics.filterNoise.accelerationSigma = configuration.imuAccelerationSigmaMetersPerSecond2
+        kinematics.imuTime = IMUTimeOffset(
+            dopplerSpeedSigma: configuration.dopplerSpeedSigmaMetersPerSecond,
+            timeSigma: configuration.imuTimeSigmaSeconds)
     }
 
     public var standstillSpeed: Double {
@@ -69,20 +85,49 @@ public struct TriggerPlanner: Sendable {
     public var distanceMeters: Double { kinematics.distance }
 
     public mutating func handle(_ event: TriggerEvent) -> [TriggerAction] {
-        let now: GPSTime
+        switch take(event) {
+        case .accepted(let now):
+            // A fix that arrives before the IMU burst covering it: the burst (right behind it) brings the state up
+            // to the fix's time and plans then; committing now would extrapolate from the previous epoch.
+            if case .fix = event, configuration.imuArrivesInBursts, kinematics.awaitingIMU {
+                plan(at: now, commit: false)
+            } else {
+                plan(at: now)
+            }
+        case .rejected(let warning): warning.map { [$0] } ?? []
+        }
+    }
+
+    /// Events that arrived together (an IMU burst of one navigation epoch): all are taken in, then one plan at
+    /// the latest of their times, so commits use the newest state rather than the burst's oldest sample.
+    public mutating func handle(batch events: [TriggerEvent]) -> [TriggerAction] {
+        var actions: [TriggerAction] = []
+        var latest: GPSTime?
+        for event in events {
+            switch take(event) {
+            case .accepted(let now): latest = max(latest ?? now, now)
+            case .rejected(let warning): if let warning { actions.append(warning) }
+            }
+        }
+        if let latest { actions += plan(at: latest) }
+        return actions
+    }
+
+    private enum Taken {
+        case accepted(GPSTime)
+        case rejected(TriggerAction?)
+    }
+
+    private mutating func take(_ event: TriggerEvent) -> Taken {
         switch event {
         case .fix(let fix):
-            guard kinematics.accept(fix) else { return [.warning(.eventOutOfOrder(fix.time))] }
-            now = fix.time
+            kinematics.accept(fix) ? .accepted(fix.time) : .rejected(.warning(.eventOutOfOrder(fix.time)))
         case .imu(let sample):
-            guard kinematics.accept(sample) else { return [] }
-            now = sample.time
+            kinematics.accept(sample) ? .accepted(sample.time) : .rejected(nil)
         case .odometer(let reading):
-            guard kinematics.accept(reading) else { return [.warning(.eventOutOfOrder(reading.time))] }
-            now = reading.time
+            kinematics.accept(reading) ? .accepted(reading.time) : .rejected(.warning(.eventOutOfOrder(reading.time)))
         case .tick(let time):
-            now = time
+            .accepted(time)
         }
-        return plan(at: now)
     }
 }

@@ -26,4 +26,6 @@ public enum CameraDriverEvent: Sendable {
     /// The link to the camera went down (a gap) or came back.
     case linkDown(reason: String, at: MonotonicInstant)
     case linkUp(detail: String, at: MonotonicInstant)
+    /// Battery and storage as the camera just reported them.
+    case deviceStatus(CameraDeviceReading, at: MonotonicInstant)
 }

@@ -23,6 +23,20 @@ struct CameraPath: Sendable {
     var anomalies = 0
     /// Fixes of the position source taken in (shows in status that the camera path is fed).
     var fixesUsed = 0
+    /// IMU samples of the position source taken in by the planner.
+    var imuSamplesUsed = 0
+    /// The camera's link, and its battery/storage as last reported (with when).
+    var connected = false
+    var device: (reading: CameraDeviceReading, at: MonotonicInstant)?
+    var imageBytes = 0
+    /// TIM-TM2 marks missing for a trigger, and marks no trigger explains.
+    var marksLost = 0
+    var marksExtra = 0
+    var speedTooFast = false
+    /// Thresholds from the camera's options `lowBatteryPercent` (20) and `storageWarnMinutes` (30).
+    let supplyCheck: CameraSupplyCheck
+    /// Battery/storage warnings already recorded as events, so each episode is one event.
+    var supplyWarned: Set<String> = []
     /// Exposure records finalised (one per commanded trigger).
     var exposures = 0
     /// Images and bytes per second for the sensor line of `takt status`.
@@ -43,7 +57,13 @@ struct CameraPath: Sendable {
         self.context = context
         self.markReceiver = markReceiver
         positionSource = camera.options?["positionSource"]
-        planner = TriggerPlanner(policy: policy, configuration: plannerConfiguration)
+        supplyCheck = CameraSupplyCheck(
+            lowBatteryPercent: camera.options?["lowBatteryPercent"].flatMap(Int.init) ?? 20,
+            aheadMinutes: camera.options?["storageWarnMinutes"].flatMap(Double.init) ?? 30)
+        // The u-blox path delivers IMU samples in one burst per navigation epoch (see `NavigationSignal.imu`).
+        var configuration = plannerConfiguration
+        configuration.imuArrivesInBursts = true
+        planner = TriggerPlanner(policy: policy, configuration: configuration)
         reconciler = ExposureReconciler(configuration: reconcilerConfiguration)
     }
 
@@ -74,6 +94,11 @@ struct CameraPath: Sendable {
             guard receiver == markReceiver else { return [] }
             apply(reconciler.handle(.mark(mark)), at: host)
             return []
+        case .imu(let samples, let receiver):
+            // Only the position source's own IMU: its samples share the fixes' time base and vehicle.
+            guard receiver == positionSource, isRecording else { return [] }
+            imuSamplesUsed += samples.count
+            return apply(planner.handle(batch: samples.map(TriggerEvent.imu)), at: host)
         }
     }
 
@@ -108,6 +133,7 @@ struct CameraPath: Sendable {
             }
             apply(outputs, at: at)
             rate.add(bytes: bytes.count, at: at)
+            imageBytes += bytes.count
             let r = rate
             context.board.modifySensor(camera.id) {
                 $0.health = .ok
@@ -122,13 +148,21 @@ struct CameraPath: Sendable {
         case .notExposed(let seq, let reason, let at):
             failures[seq] = reason
             apply(reconciler.handle(.captureFailed(seq: seq, noExposure: true)), at: at)
+        case .deviceStatus(let reading, let at):
+            // A reading taken before the one shown (delivered out of order) would roll the figures back.
+            if let shown = device, shown.at > at { break }
+            device = (reading, at)
+            recordSupplyWarnings(reading, at: at)
+            publishStatus()
         case .linkDown(let reason, let at):
+            connected = false
             context.event("gap-start", source: source, reason, at: at, gapStart: context.timeBase.stamp(at).gps, level: .warning)
             context.board.modifySensor(camera.id) {
                 $0.health = .disconnected
                 $0.detail = reason
             }
         case .linkUp(let detail, let at):
+            connected = true
             context.event("camera-connected", source: source, detail, at: at)
             context.board.modifySensor(camera.id) {
                 $0.health = .ok
@@ -169,7 +203,10 @@ struct CameraPath: Sendable {
                     StampedTime(gps: f.time, provenance: stamp.provenance, sigmaNanoseconds: stamp.sigmaNanoseconds),
                     leapSeconds: leap)
                 context.publish(TimelineSchema.triggerTopic(camera: camera.id), schema: .trigger, time: t, message)
-                if !f.deferred { context.board.warn("\(camera.id).speed", nil) }
+                if !f.deferred {
+                    context.board.warn("\(camera.id).speed", nil)
+                    speedTooFast = false
+                }
                 fires.append(f)
             case .paused(let reason):
                 spacing.breakChain()
@@ -179,6 +216,7 @@ struct CameraPath: Sendable {
             case .warning(.speedTooFast(let speed, let maximum)):
                 let text = "\(camera.id): \(Self.format(speed)) m/s is faster than the \(Self.format(maximum)) m/s the spacing allows"
                 context.board.warn("\(camera.id).speed", text)
+                speedTooFast = true
                 context.event("speed-too-fast", source: source, text, at: host, level: .warning)
             case .warning(.eventOutOfOrder(let t)):
                 context.logger.debug("\(source): out-of-order position at \(t.nanosecondsSinceEpoch) ignored")
@@ -218,6 +256,11 @@ struct CameraPath: Sendable {
                 context.board.warn("\(camera.id).images", "\(camera.id): \(imagesMissing) image(s) missing")
             case .anomaly(let a):
                 anomalies += 1
+                switch a {
+                case .markLost, .markMissing, .noEdge: marksLost += 1
+                case .unexpectedMark, .duplicateMark, .conflictingMark, .ambiguousMark: marksExtra += 1
+                default: break
+                }
                 context.event("exposure-anomaly", source: source, "\(a)", at: host, level: .warning)
             }
         }
@@ -226,19 +269,60 @@ struct CameraPath: Sendable {
     // MARK: Status
 
     func publishStatus() {
+        let marks = markReceiver != nil
         context.board.update(
             trigger: TriggerStatus(
                 fired: fired, imagesReceived: imagesReceived, imagesMissing: imagesMissing,
-                spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean, spacingP95Meters: spacing.p95))
+                spacingAskedMeters: policy.spacingMeters, spacingMeanMeters: spacing.mean,
+                spacingP95Meters: spacing.p95, marksLost: marks ? marksLost : nil,
+                marksExtra: marks ? marksExtra : nil, speedTooFast: speedTooFast,
+                camera: deviceStatus(at: HostClock.monotonic())))
         let (f, r, m, a, e, x) = (fired, imagesReceived, imagesMissing, anomalies, exposures, fixesUsed)
+        let imu = imuSamplesUsed
         context.board.modifySensor(camera.id) {
             $0.counters["fixes"] = Int64(x)
+            $0.counters["imuSamples"] = Int64(imu)
             $0.counters["exposures"] = Int64(e)
             $0.counters["fired"] = Int64(f)
             $0.counters["images"] = Int64(r)
             $0.counters["imagesMissing"] = Int64(m)
             $0.counters["exposureAnomalies"] = Int64(a)
         }
+    }
+
+    /// A battery or storage warning that starts is recorded as a `camera-supply` event (once per episode), so the
+    /// bundle says when the camera ran low, not only the live status.
+    private mutating func recordSupplyWarnings(_ r: CameraDeviceReading, at host: MonotonicInstant) {
+        let mean = imagesReceived > 0 ? Double(imageBytes) / Double(imagesReceived) : nil
+        let now = supplyCheck.warnings(
+            camera: camera.id, r, imagesPerMinute: rate.messagesPerSecond * 60, meanImageBytes: mean)
+        let kinds = Set(now.map { $0.contains("battery") ? "battery" : "storage" })
+        for text in now {
+            let kind = text.contains("battery") ? "battery" : "storage"
+            guard !supplyWarned.contains(kind) else { continue }
+            context.event("camera-supply", source: source, text, at: host, attributes: ["kind": kind], level: .warning)
+        }
+        supplyWarned = kinds
+    }
+
+    /// The camera's line in status, and the battery/storage warnings (set or cleared) on the board.
+    func deviceStatus(at now: MonotonicInstant) -> CameraDeviceStatus {
+        var status = CameraDeviceStatus(id: camera.id, connected: connected)
+        guard let (r, at) = device else { return status }
+        let age = max(0, Double((now - at).nanoseconds) / 1e9)
+        let perMinute = rate.messagesPerSecond * 60
+        let mean = imagesReceived > 0 ? Double(imageBytes) / Double(imagesReceived) : nil
+        status.batteryPercent = r.batteryPercent
+        status.batteryAgeSeconds = r.batteryPercent == nil ? nil : age
+        status.storageFreeBytes = r.freeBytes.map { Int64(clamping: $0) }
+        status.storageCapacityBytes = r.capacityBytes.map { Int64(clamping: $0) }
+        status.storageFreeImages = r.freeImages
+        status.storageAgeSeconds = r.freeBytes == nil && r.freeImages == nil ? nil : age
+        status.storageMinutesLeft = supplyCheck.minutesLeft(r, imagesPerMinute: perMinute, meanImageBytes: mean)
+        let warnings = supplyCheck.warnings(camera: camera.id, r, imagesPerMinute: perMinute, meanImageBytes: mean)
+        context.board.warn("\(camera.id).battery", warnings.first { $0.contains("battery") })
+        context.board.warn("\(camera.id).storage", warnings.first { $0.contains("storage") })
+        return status
     }
 
     static func refusesImage(_ output: ExposureOutput) -> Bool {

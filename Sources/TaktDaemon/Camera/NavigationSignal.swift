@@ -5,4 +5,6 @@ public import TaktCore
 public enum NavigationSignal: Sendable, Equatable {
     case fix(TriggerFix, pose: PoseSample, receiver: String)
     case mark(TimeMark, receiver: String)
+    /// One burst of IMU samples (u-blox: one ESF-RAW per navigation epoch), already on GPS time.
+    case imu([TriggerIMUSample], receiver: String)
 }

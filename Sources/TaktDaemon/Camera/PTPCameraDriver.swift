@@ -50,6 +50,8 @@ public final class PTPCameraDriver: CameraDriver {
             return .linkDown(reason: reason, at: at)
         case .connected(let identity, let at):
             return .linkUp(detail: "\(identity.manufacturer) \(identity.model) \(identity.serialNumber)", at: at)
+        case .deviceStatus(let reading, let at):
+            return .deviceStatus(reading, at: at)
         case .recovered, .captured, .notFound, .announced:
             return nil
         }

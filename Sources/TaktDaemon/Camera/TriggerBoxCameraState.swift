@@ -170,6 +170,8 @@ struct TriggerBoxCameraState: Sendable {
         case .downloaded(let image):
             let seq = imageOf.removeValue(forKey: image.objectHandle) ?? Self.extraImageSeq
             return [.image(seq: seq, bytes: image.bytes, deviceReported: nil, at: HostClock.monotonic())]
+        case .deviceStatus(let reading, let at):
+            return [.deviceStatus(reading, at: at)]
         case .failed, .captured, .recovered, .notFound:
             return []
         }

@@ -11,6 +11,11 @@ public struct UBXIngest: Sendable {
     var rate = SensorRate()
     public private(set) var frames = 0
     public private(set) var imuSamples = 0
+    /// ESF sensor time tags to GPS time, anchored on the navigation epochs (see `SensorTimeTagMapper`).
+    public private(set) var imuTime = SensorTimeTagMapper()
+    /// The latest NAV-PVT epoch not yet paired with an ESF burst: the receiver outputs an epoch's sensor samples
+    /// right after it, so the next burst's newest tag anchors to it.
+    var epochAwaitingBurst: GPSTime?
 
     public init(sensorId: String, context: DaemonContext) {
         self.sensorId = sensorId
@@ -43,6 +48,7 @@ public struct UBXIngest: Sendable {
             case .navPVT(let p):
                 guard p.validDate && p.validTime, let gps = p.gpsTime(leapSeconds: tb.leapSeconds) else { continue }
                 tb.handle(.messageTime(GNSSMessageTime(gps: gps, receivedAt: host, source: .ubx)))
+                epochAwaitingBurst = gps
                 let mode = p.fixType >= 3 ? 3 : Int(p.fixType)
                 context.board.modifyGNSS(sensorId) {
                     $0.connected = true
@@ -72,8 +78,10 @@ public struct UBXIngest: Sendable {
                         source: "UBX NAV-PVT"))
                 publishNavigation(p, at: gps)
             case .esfRaw(let raw):
+                anchorIMU(raw.samples.map(\.sensorTimeTag))
                 publishIMU(raw.samples.map { ($0.sensorTimeTag, $0.data) }, source: "UBX ESF-RAW", at: host)
             case .esfMeas(let meas):
+                anchorIMU([meas.timeTag])
                 publishIMU(meas.data.map { (meas.timeTag, $0) }, source: "UBX ESF-MEAS", at: host)
             case .timTM2(let mark):
                 // The receiver measured the edge in GPS time itself; σ is its accuracy estimate.
@@ -93,6 +101,7 @@ public struct UBXIngest: Sendable {
         let c = decoder.counters
         let r = rate
         let imu = imuSamples
+        let resets = imuTime.resets
         context.board.modifySensor(sensorId) {
             $0.health = .ok
             $0.messagesPerSecond = r.messagesPerSecond
@@ -103,6 +112,7 @@ public struct UBXIngest: Sendable {
             $0.counters["ubxMalformed"] = Int64(c.ubxMalformed)
             $0.counters["garbageBytes"] = Int64(c.garbageBytes)
             $0.counters["imuSamples"] = Int64(imu)
+            $0.counters["imuTimeTagResets"] = Int64(resets)
         }
     }
 
@@ -124,22 +134,51 @@ public struct UBXIngest: Sendable {
                 receiver: sensorId))
     }
 
-    /// IMU sample sets go on the timeline at their arrival time through the clock model (σ covers the receiver's
-    /// output latency); the sensor time tag is kept so post-processing can align them exactly.
+    /// Pairs the newest tag of the first burst after an epoch with that epoch.
+    private mutating func anchorIMU(_ tags: [UInt32]) {
+        guard let epoch = epochAwaitingBurst, let newest = Self.newest(tags) else { return }
+        epochAwaitingBurst = nil
+        imuTime.anchor(tag: newest, epoch: epoch)
+    }
+
+    /// The newest of a burst's tags, read across a counter wrap.
+    static func newest(_ tags: [UInt32]) -> UInt32? {
+        guard var best = tags.first else { return nil }
+        for t in tags.dropFirst() where Int32(bitPattern: t &- best) > 0 { best = t }
+        return best
+    }
+
+    /// IMU sample sets go on the timeline at their sensor time tag mapped to GPS time once the mapping is anchored
+    /// (σ from the mapper: ms-class), before that at their arrival time through the clock model (σ covers the
+    /// receiver's output latency). The raw tag is kept either way. Mapped samples also go to the trigger planner.
     private mutating func publishIMU(_ words: [(UInt32, UBXEsfData)], source: String, at host: MonotonicInstant) {
-        let t = context.timeBase.timelineTime(host)
-        let stamp = StampedTime(
-            gps: t.stamp.gps, provenance: t.stamp.provenance,
-            sigmaNanoseconds: max(t.stamp.sigmaNanoseconds, Self.imuLatencySigmaNanoseconds))
-        let time = TimelineTime(stamp, leapSeconds: t.leapSeconds)
+        let arrival = context.timeBase.timelineTime(host)
+        let leap = arrival.leapSeconds
+        var planner: [TriggerIMUSample] = []
         for set in ImuMessage.sampleSets(words.map { (tag: $0.0, data: $0.1) }) {
             imuSamples += 1
+            let time: TimelineTime
+            if let mapped = imuTime.map(tag: set.tag) {
+                time = TimelineTime(mapped, leapSeconds: leap)
+                if let forward = set.accel.x {
+                    planner.append(
+                        TriggerIMUSample(
+                            time: mapped.gps, forwardAccelerationMetersPerSecond2: forward,
+                            yawRateDegreesPerSecond: set.gyro.z))
+                }
+            } else {
+                let stamp = StampedTime(
+                    gps: arrival.stamp.gps, provenance: arrival.stamp.provenance,
+                    sigmaNanoseconds: max(arrival.stamp.sigmaNanoseconds, Self.imuLatencySigmaNanoseconds))
+                time = TimelineTime(stamp, leapSeconds: leap)
+            }
             context.publish(
                 "/imu/\(sensorId)", schema: .imu, time: time,
                 ImuMessage(
                     time: time, frameId: sensorId, sensorTimeTag: set.tag, gyro: set.gyro, accel: set.accel,
                     temperatureC: set.temp, source: source, hostReceive: host))
         }
+        if !planner.isEmpty { context.navigation.publish(.imu(planner, receiver: sensorId)) }
     }
 
     /// One-sigma of the receiver's IMU output latency when stamped on arrival.

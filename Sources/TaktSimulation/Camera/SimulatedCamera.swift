@@ -1,5 +1,6 @@
 import Foundation
-import TaktCore
+import Synchronization
+public import TaktCore
 public import TaktDaemon
 
 /// A 360° camera for `takt simulate`: each trigger exposes after `shutterLag` (raising the edge on the simulated
@@ -10,6 +11,11 @@ public final class SimulatedCamera: CameraDriver {
         public var shutterLag: Duration = .milliseconds(40)
         public var deliveryDelay: Duration = .milliseconds(400)
         public var missEvery = 0
+        /// What the camera reports as battery and storage: it starts at `batteryPercent` and loses
+        /// `batteryDrainPerImage` per image; the store starts with `freeImages` (4 MB each) and fills as it shoots.
+        public var batteryPercent = 87.0
+        public var batteryDrainPerImage = 0.01
+        public var freeImages = 4_800
         public init() {}
     }
 
@@ -21,6 +27,8 @@ public final class SimulatedCamera: CameraDriver {
     public let events: AsyncStream<CameraDriverEvent>
     let continuation: AsyncStream<CameraDriverEvent>.Continuation
     public let detail: String
+    /// Images taken so far (for the simulated battery and storage).
+    let shots = Atomic<Int>(0)
 
     /// `image` is the fixture's bytes, or why it could not be loaded (then every trigger is a reported miss).
     public init(
@@ -37,7 +45,19 @@ public final class SimulatedCamera: CameraDriver {
     }
 
     public func start() {
-        continuation.yield(.linkUp(detail: detail, at: HostClock.monotonic()))
+        let now = HostClock.monotonic()
+        continuation.yield(.linkUp(detail: detail, at: now))
+        continuation.yield(.deviceStatus(reading(afterShots: 0), at: now))
+    }
+
+    /// Battery and storage after `n` images, as a PTP camera would report them.
+    public func reading(afterShots n: Int) -> CameraDeviceReading {
+        let c = configuration
+        let battery = max(0, c.batteryPercent - c.batteryDrainPerImage * Double(n))
+        let free = max(0, c.freeImages - n)
+        return CameraDeviceReading(
+            batteryPercent: Int(battery.rounded(.down)), freeBytes: UInt64(free) * 4_000_000,
+            capacityBytes: 19 * 1_024 * 1_024 * 1_024, freeImages: free)
     }
 
     public func trigger(seq: UInt32) {
@@ -56,9 +76,12 @@ public final class SimulatedCamera: CameraDriver {
             return
         }
         eventInput?.edge(at: truth.gps(at: commanded + c.shutterLag))
+        let n = shots.add(1, ordering: .relaxed).newValue
+        let status = reading(afterShots: n)
         Task {
             try? await Task.sleep(for: c.deliveryDelay)
             out.yield(.image(seq: seq, bytes: bytes, deviceReported: nil, at: HostClock.monotonic()))
+            out.yield(.deviceStatus(status, at: commanded))
         }
     }
 

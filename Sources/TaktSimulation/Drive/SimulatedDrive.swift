@@ -19,19 +19,25 @@ public struct SimulatedDrive: Sendable {
     let phaseDistance: [Double]
     let cycleDuration: Double
     let cycleDistance: Double
+    /// The route with rounded corners; nil keeps the instantaneous corners.
+    let rounded: RoundedRoute?
 
     /// - Parameters: cruise speeds in km/h for successive blocks, each held for `cruiseSeconds`; each block ends
-    ///   in a stop of `stopSeconds`.
+    ///   in a stop of `stopSeconds`. `cornerRadiusMeters` > 0 rounds the route's corners into arcs (continuous
+    ///   heading and yaw rate); 0 keeps instantaneous corners.
     public init(
         origin: (latitude: Double, longitude: Double, height: Double) = (46.2044, 6.1432, 420.0),
         cruiseSpeedsKmh: [Double] = [30, 50, 40, 80, 20],
         stopSeconds: Double = 4,
-        cruiseSeconds: Double = 6
+        cruiseSeconds: Double = 6,
+        cornerRadiusMeters: Double = 0
     ) {
         self.origin = origin
         // A city block loop: 400 m east, 250 m north, 400 m west, 250 m south, with a diagonal avenue.
         let pts: [(Double, Double)] = [(0, 0), (400, 0), (400, 250), (150, 400), (0, 250), (0, 0)]
         route = pts.map { (e: $0.0, n: $0.1) }
+        rounded =
+            cornerRadiusMeters > 0 ? RoundedRoute(loop: Array(route.dropLast()), radius: cornerRadiusMeters) : nil
         var cum = [0.0]
         for i in 1..<pts.count {
             cum.append(cum[i - 1] + hypot(pts[i].0 - pts[i - 1].0, pts[i].1 - pts[i - 1].1))
@@ -92,6 +98,10 @@ public struct SimulatedDrive: Sendable {
     }
 
     private func position(alongRoute distance: Double) -> (Double, Double, Double) {
+        if let rounded {
+            let p = rounded.position(at: distance)
+            return (p.e, p.n, p.heading)
+        }
         let total = cumulative[cumulative.count - 1]
         let d = distance.truncatingRemainder(dividingBy: total)
         var k = 1

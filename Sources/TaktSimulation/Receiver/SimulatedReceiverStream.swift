@@ -49,7 +49,7 @@ public struct SimulatedReceiverStream: Sendable {
             if dh > 180 { dh -= 360 }
             if dh < -180 { dh += 360 }
             let yawRate = -dh / 0.01  // z up, heading clockwise
-            let tag = UInt32(truncatingIfNeeded: Int64(secs * 1000))
+            let tag = UInt32(truncatingIfNeeded: Int64((secs * 1000).rounded()))
             samples.append((tag, (0, 0, yawRate), (a.accelerationMetersPerSecond2, 0, 9.80665)))
             t = t + .milliseconds(10)
         }

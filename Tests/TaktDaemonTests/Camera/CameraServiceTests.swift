@@ -183,6 +183,10 @@ import Testing
         #expect(status.imagesReceived == sent.count)
         #expect(status.imagesMissing == fired.keys.filter { failing.contains($0) }.count)
         #expect(status.spacingAskedMeters == Self.spacing)
+        // The rig wires an event input: marks are counted; the scripted lost mark shows, no stray ones.
+        if fired.keys.contains(where: lost.contains) { #expect((status.marksLost ?? 0) >= 1) }
+        #expect(status.marksExtra == 0)
+        #expect(status.camera?.id == "cam0")
         // Mean spacing in status = mean of the recorded triggers' distance steps (an independent reading of the bundle).
         // (A pause breaks the chain in the status figure, so the exact comparison holds when nothing paused mid-drive.)
         let distances = bundle.triggers.sorted { $0.seq < $1.seq }.map(\.distance_m)

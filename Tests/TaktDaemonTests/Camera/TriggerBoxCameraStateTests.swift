@@ -28,6 +28,7 @@ import Testing
             case .notExposed(let seq, let reason, _): "notExposed \(seq): \(reason)"
             case .linkDown(let reason, _): "down \(reason)"
             case .linkUp(let detail, _): "up \(detail)"
+            case .deviceStatus(let reading, _): "status \(reading)"
             }
         }
     }

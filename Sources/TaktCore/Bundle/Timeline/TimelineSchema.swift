@@ -130,7 +130,7 @@ extension TimelineSchema {
         name: "takt.Imu",
         jsonSchema: object(
             "takt.Imu",
-            "One IMU sample set (u-blox ESF-RAW/ESF-MEAS): GPS time from the clock model at receipt; the raw sensor time tag is kept for exact alignment in post-processing",
+            "One IMU sample set (u-blox ESF-RAW/ESF-MEAS): GPS time from the sensor time tag mapped through the navigation epochs once anchored (else from the clock model at receipt; provenance and sigma say which); the raw sensor time tag is kept for post-processing",
             properties: """
                 "frame_id": {"type": "string"}, "sensor_time_tag": {"type": "integer"},
                 "angular_velocity_dps": {"type": "object", "properties": {"x": {"type": ["number", "null"]}, "y": {"type": ["number", "null"]}, "z": {"type": ["number", "null"]}}},
