@@ -23,10 +23,13 @@ public final class GPSFakeProcess: Sendable {
     public let logPath: String
     /// gpsfake's pid, which is also the process-group id of the gpsd it starts.
     private let pid: pid_t
+    /// Holding it open keeps the group alive; the kernel closes it if takt dies (`ProcessGroup.spawnEndingWithParent`).
+    private let lifeline: Int32
     private let reaped = Mutex(false)
 
     /// Writes `seconds` of 1 Hz NMEA epochs starting at `start` and launches gpsfake on a free port, in its own
-    /// process group: gpsfake leaves its gpsd behind on SIGTERM after a single-shot replay, so `stop()` ends the group.
+    /// process group: gpsfake leaves its gpsd behind on SIGTERM after a single-shot replay, so `stop()` ends the group,
+    /// and the group ends itself if takt dies without `stop()` (SIGKILL).
     public init(drive: SimulatedDrive, truth: SimulatedTruth, start: GPSTime, seconds: Int, workDirectory: String) throws {
         guard let exe = Self.which("gpsfake") else { throw Failure.notInstalled }
         var log = "# Takt simulated drive, 1 Hz NMEA (GGA, RMC, GST, ZDA)\n"
@@ -41,7 +44,8 @@ public final class GPSFakeProcess: Sendable {
         port = ProcessGroup.freeTCPPort()
         let out = workDirectory + "/gpsfake.log"
         // -1 once, -P port, -c 0.25 s between sentences (4 per epoch = 1 Hz), -q quiet.
-        pid = try ProcessGroup.spawn([exe, "-1", "-q", "-P", String(port), "-c", "0.25", path], output: out)
+        (pid, lifeline) = try ProcessGroup.spawnEndingWithParent(
+            [exe, "-1", "-q", "-P", String(port), "-c", "0.25", path], output: out)
         // Wait (≤ 5 s) for gpsd to listen.
         for _ in 0..<100 {
             if ProcessGroup.canConnect(port: port) { return }
@@ -67,6 +71,7 @@ public final class GPSFakeProcess: Sendable {
         kill(-pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) < 0 && errno == EINTR {}
+        close(lifeline)
     }
 
     deinit { stop() }

@@ -78,6 +78,10 @@ struct CrashRun {
         let last = try? client.send(ControlRequest(command: .status))
         daemon.signal(SIGKILL)
         let killed = Resilience.monotonicSeconds()
+        let orphans = daemon.peersStillAlive(afterSeconds: 5)
+        if !orphans.isEmpty {
+            o.problems.append("gpsfake/gpsd outlived the SIGKILLed takt by 5 s: pids \(orphans)")
+        }
         daemon.killGroup()
         guard let gpsAtAsk = last?.status?.time.gpsTime else {
             o.problems.append("no status (with GPS time) just before the kill; log:\n\(daemon.log)")

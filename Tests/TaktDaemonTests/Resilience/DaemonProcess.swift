@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
 
-/// A `takt` process started in its own process group, so that its gpsfake and gpsd children (which survive a
-/// SIGKILL of takt) can be killed with the group. Output goes to a log file for failure messages.
+/// A `takt` process started in its own process group. Its gpsfake and gpsd children must end by themselves when
+/// takt is SIGKILLed (checked by `peersStillAlive`); `killGroup` remains the safety net so a failing run never
+/// leaves them to the next test. Output goes to a log file for failure messages.
 final class DaemonProcess {
     let pid: pid_t
     let logPath: String
@@ -64,6 +65,19 @@ final class DaemonProcess {
         guard exitStatus == nil else { return }
         kill(-pid, SIGKILL)
         _ = waitExit(timeoutSeconds: 10)
+    }
+
+    /// The peers takt started (gpsfake and its lifeline shell, found by `marker`) still alive after up to `seconds`;
+    /// empty as soon as none is. After a SIGKILL of takt they must end by themselves: their lifeline pipe closed
+    /// with takt (`ProcessGroup.spawnEndingWithParent`).
+    func peersStillAlive(afterSeconds seconds: Double) -> [pid_t] {
+        let deadline = Resilience.monotonicSeconds() + seconds
+        var live = Self.processes(mentioning: marker).filter { $0 != pid }
+        while !live.isEmpty && Resilience.monotonicSeconds() < deadline {
+            usleep(20_000)
+            live = Self.processes(mentioning: marker).filter { $0 != pid }
+        }
+        return live
     }
 
     /// Pids whose command line contains `marker` (read from /proc).
