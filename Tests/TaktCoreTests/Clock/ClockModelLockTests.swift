@@ -95,6 +95,29 @@ import Testing
         #expect(minSigma > 100_000_000)  // ~half the 390 ms scatter, not the 20 ms UBX default
     }
 
+    /// Two sources before lock: UBX arriving 5 ms after each epoch and gpsd TPV from a replay running 0.4 s ahead
+    /// of its epochs (gpsfake in the simulator). Mixed, the early TPV won the least-delay race and pulled stamps
+    /// 0.4 s early; per source, the UBX estimate (smaller σ) answers.
+    @Test func aSourceRunningAheadDoesNotPullTheUBXEstimate() {
+        let rig = ClockModelTestRig(seed: 6)
+        var model = ClockModel()
+        for k in 0..<20 {
+            _ = model.handle(
+                .messageTime(
+                    GNSSMessageTime(gps: rig.label(k), receivedAt: rig.instant(rig.trueHost(Double(k) + 0.005)), source: .ubx)))
+            _ = model.handle(
+                .messageTime(
+                    GNSSMessageTime(
+                        gps: rig.label(k + 1), receivedAt: rig.instant(rig.trueHost(Double(k) + 0.6)), source: .gpsdTPV)))
+        }
+        let host = rig.instant(rig.trueHost(19.5))
+        let stamp = model.convert(host)
+        #expect(stamp.provenance == .gnssMessageOnly)
+        let error = abs(Double(stamp.gps.nanosecondsSinceEpoch - rig.truth(host)))
+        #expect(error < 10_000_000)
+        #expect(stamp.sigmaNanoseconds < 30_000_000)
+    }
+
     @Test func cableDelayFromTheRigIsRemovedFromStamps() {
         func bias(configured: Int64) -> Double {
             var rig = ClockModelTestRig(seed: 3, jitter: 50)

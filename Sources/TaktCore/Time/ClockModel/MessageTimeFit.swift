@@ -6,41 +6,57 @@
 /// (a loaded host, a USB-serial bridge, an emulated tty) the least-delayed one can leave the window and the
 /// estimate steps by up to that spread. A steady 20 ms claim during 300 ms steps was seen on a loaded emulated rig.
 struct MessageTimeFit: Hashable, Sendable {
-    private var recent: [GNSSMessageTime] = []
+    /// Per source: sources differ in latency (UBX straight from the receiver, gpsd's TPV after its cycle ends,
+    /// a replay that may even run ahead), so the least-delayed arrival is sought within one source and the source
+    /// whose estimate has the smallest σ answers. Mixing them let the one running ahead of its epochs (gpsfake in
+    /// the simulator) pull every stamp early by 0.4 s while the UBX stream beside it was right.
+    private var recent: [GNSSMessageTime.Source: [GNSSMessageTime]] = [:]
     static let capacity = 16
 
-
     mutating func add(_ message: GNSSMessageTime) {
-        if let last = recent.last, message.receivedAt < last.receivedAt { return }
-        recent.append(message)
-        if recent.count > Self.capacity { recent.removeFirst(recent.count - Self.capacity) }
+        var window = recent[message.source, default: []]
+        if let last = window.last, message.receivedAt < last.receivedAt { return }
+        window.append(message)
+        if window.count > Self.capacity { window.removeFirst(window.count - Self.capacity) }
+        recent[message.source] = window
     }
 
     /// GPS time at `host` and its σ; `frequency` (ns/s, with its uncertainty) comes from the PPS fit if one exists,
     /// else the host is assumed within 100 ppm.
     func estimate(at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?) -> (gps: Int64, sigma: Double)?
     {
-        guard let newest = recent.last else { return nil }
+        var best: (gps: Int64, sigma: Double)?
+        for source in GNSSMessageTime.Source.allCases {
+            guard let window = recent[source], let e = Self.estimate(window, at: host, frequency: frequency) else {
+                continue
+            }
+            if e.sigma < (best?.sigma ?? .infinity) { best = e }
+        }
+        return best
+    }
+
+    /// One source's estimate: its least-delayed recent arrival, σ from the source's usual latency, the window's
+    /// scatter and the host's drift since the newest arrival.
+    private static func estimate(
+        _ window: [GNSSMessageTime], at host: MonotonicInstant, frequency: (value: Double, sigma: Double)?
+    ) -> (gps: Int64, sigma: Double)? {
+        guard let newest = window.last else { return nil }
+        let newestOffset = newest.gps.nanosecondsSinceEpoch - newest.receivedAt.nanoseconds
         let f = frequency?.value ?? 0
         var best: Double?
         var worst = Double.infinity
-        var bestSigma = 0.0
-        for m in recent {
-            let offset = Double(m.gps.nanosecondsSinceEpoch - m.receivedAt.nanoseconds - newestOffset(newest))
+        for m in window {
+            let offset = Double(m.gps.nanosecondsSinceEpoch - m.receivedAt.nanoseconds - newestOffset)
             let projected = offset + f * host.seconds(since: m.receivedAt)
             worst = min(worst, projected)
-            if projected > (best ?? -.infinity) {
-                best = projected
-                bestSigma = m.source.defaultSigmaNanoseconds
-            }
+            best = max(best ?? -.infinity, projected)
         }
         guard let offset = best else { return nil }
+        let latency = newest.source.defaultSigmaNanoseconds
         let age = abs(host.seconds(since: newest.receivedAt))
         let drift = (frequency?.sigma ?? 100_000) * age
         let scatter = (offset - worst) / 2
-        let gps = host.nanoseconds &+ newestOffset(newest) &+ Int64(saturating: offset)
-        return (gps, (bestSigma * bestSigma + scatter * scatter + drift * drift).squareRoot())
+        let gps = host.nanoseconds &+ newestOffset &+ Int64(saturating: offset)
+        return (gps, (latency * latency + scatter * scatter + drift * drift).squareRoot())
     }
-
-    private func newestOffset(_ m: GNSSMessageTime) -> Int64 { m.gps.nanosecondsSinceEpoch - m.receivedAt.nanoseconds }
 }
