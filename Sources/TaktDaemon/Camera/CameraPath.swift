@@ -71,7 +71,10 @@ struct CameraPath: Sendable {
 
     /// The camera fires only while the recorder records: a trigger whose command and image could not be written
     /// would be neither an image nor a reported miss in any bundle.
-    var isRecording: Bool { context.recorder.status.state == .recording }
+    /// Set at shutdown: nothing new is planned while fired triggers drain.
+    var draining = false
+    /// Whether the planner may plan: the recorder records and the service is not draining for shutdown.
+    var isRecording: Bool { !draining && context.recorder.status.state == .recording }
 
     // MARK: Inputs
 
@@ -170,6 +173,9 @@ struct CameraPath: Sendable {
             }
         }
     }
+
+    /// Triggers fired whose image or miss is still to come.
+    var awaitingResults: Bool { reconciler.pendingCount > 0 }
 
     /// End of the run: every trigger is finalised, those never commanded reported as missed.
     mutating func finish(at host: MonotonicInstant) {

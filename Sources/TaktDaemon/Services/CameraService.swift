@@ -16,6 +16,9 @@ public struct CameraService: Service {
         public var latencyAllowance: Duration = .milliseconds(50)
         /// How long to wait for an image before the trigger is reported missing.
         public var imageTimeout: Duration = .seconds(10)
+        /// At shutdown, how long to keep collecting images and marks for triggers already fired (no new ones go
+        /// out), so stopping a run does not cost its last image.
+        public var shutdownDrain: Duration = .seconds(3)
         public init() {}
     }
 
@@ -24,6 +27,8 @@ public struct CameraService: Service {
         case driver(CameraDriverEvent)
         case commanded(UInt32, at: MonotonicInstant)
         case tick
+        /// Graceful shutdown began: fire nothing more, drain what is outstanding.
+        case shutdown
     }
 
     let camera: SensorConfig
@@ -76,10 +81,12 @@ public struct CameraService: Service {
         let (inputs, feed) = AsyncStream<Input>.makeStream()
         let navigation = context.navigation.subscribe()
         driver.start()
+        let drain = configuration.shutdownDrain
         await withTaskCancellationHandler {
-            await cancelWhenGracefulShutdown {
+            await withGracefulShutdownHandler {
                 await withTaskGroup(of: Void.self) { group in
                     var path = initial
+                    var drainUntil: MonotonicInstant?
                     group.addTask {
                         for await s in navigation { feed.yield(.navigation(s)) }
                     }
@@ -104,6 +111,16 @@ public struct CameraService: Service {
                             path.commanded(seq, at: at)
                             fires = []
                         case .tick: fires = path.tick(at: now)
+                        case .shutdown:
+                            drainUntil = drainUntil ?? now + drain
+                            path.draining = true
+                            fires = []
+                        }
+                        if let until = drainUntil {
+                            // Planned fires are not sent (`finish` reports them); stop once every fired trigger has
+                            // its image or miss, or the drain time is up.
+                            if !path.awaitingResults || now >= until { break }
+                            continue
                         }
                         for f in fires {
                             let deadline = context.timeBase.hostInstant(for: f.time - lead, near: now)
@@ -124,6 +141,8 @@ public struct CameraService: Service {
                     group.cancelAll()
                     path.finish(at: HostClock.monotonic())
                 }
+            } onGracefulShutdown: {
+                feed.yield(.shutdown)
             }
         } onCancel: {
             driver.shutdown()
