@@ -29,51 +29,23 @@ public struct SimulatedLiDARService: Service {
     }
 
     public func run() async throws {
-        let stop = Atomic<Bool>(false)
-        let failure = Mutex<LiDARReplayError?>(nil)
-        let done = DispatchSemaphore(value: 0)
         let (plan, truth, portMap) = (self.plan, self.truth, self.portMap)
         let destination = IPv4Endpoint(dottedQuad: sensor.connection.udp?.bindAddress ?? "127.0.0.1", port: 0)
         let address = destination.map { $0.address == 0 ? IPv4Endpoint.loopback : $0.address } ?? IPv4Endpoint.loopback
-        let thread = Thread {
-            defer { done.signal() }
-            do {
-                let socket = try UDPSender(destination: address)
-                let origin = truth.gps(at: HostClock.monotonic()) + .milliseconds(100)
-                var loop = 0
-                while !stop.load(ordering: .relaxed) {
-                    let loopStart = origin + plan.period * loop
-                    let first = plan.sensorTime(gps: loopStart, origin: truth.gpsOrigin, leapSeconds: truth.leapSeconds)
-                    for packet in plan.payloads(loop: loop, firstColumnSensorTime: first) {
-                        if stop.load(ordering: .relaxed) { return }
-                        UDPSender.sleep(until: truth.host(at: loopStart + packet.offset).nanoseconds)
-                        try socket.send(packet.payload, to: portMap[packet.port] ?? packet.port)
-                    }
-                    loop += 1
+        try await SimulatedSenderThread.run(name: "takt-sim-lidar") { stop in
+            let socket = try UDPSender(destination: address)
+            let origin = truth.gps(at: HostClock.monotonic()) + .milliseconds(100)
+            var loop = 0
+            while !stop.load(ordering: .relaxed) {
+                let loopStart = origin + plan.period * loop
+                let first = plan.sensorTime(gps: loopStart, origin: truth.gpsOrigin, leapSeconds: truth.leapSeconds)
+                for packet in plan.payloads(loop: loop, firstColumnSensorTime: first) {
+                    if stop.load(ordering: .relaxed) { return }
+                    UDPSender.sleep(until: truth.host(at: loopStart + packet.offset).nanoseconds)
+                    try socket.send(packet.payload, to: portMap[packet.port] ?? packet.port)
                 }
-            } catch {
-                let failed = error as? LiDARReplayError ?? .capture("\(error)")
-                failure.withLock { $0 = failed }
+                loop += 1
             }
         }
-        thread.name = "takt-sim-lidar"
-        thread.start()
-        await withTaskCancellationHandler {
-            await cancelWhenGracefulShutdown {
-                while !Task.isCancelled, !Task.isShuttingDownGracefully, failure.withLock({ $0 }) == nil {
-                    try? await Task.sleep(for: .milliseconds(100))
-                }
-            }
-        } onCancel: {
-            stop.store(true, ordering: .relaxed)
-        }
-        stop.store(true, ordering: .relaxed)
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                done.wait()
-                continuation.resume()
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
     }
 }

@@ -25,64 +25,36 @@ public struct SimulatedVelodyneService: Service {
     public func run() async throws {
         let ports = sensor.connection.udp?.ports.map { UInt16(clamping: $0) } ?? []
         guard ports.count >= 2 else { throw LiDARReplayError.capture("\(sensor.id) needs data and position ports") }
-        let stop = Atomic<Bool>(false)
-        let failure = Mutex<LiDARReplayError?>(nil)
-        let done = DispatchSemaphore(value: 0)
         let (plan, truth, logger, id) = (self.plan, self.truth, context.logger, sensor.id)
         let destination = IPv4Endpoint(dottedQuad: sensor.connection.udp?.bindAddress ?? "127.0.0.1", port: 0)
         let address = destination.map { $0.address == 0 ? IPv4Endpoint.loopback : $0.address } ?? IPv4Endpoint.loopback
-        let thread = Thread {
-            defer { done.signal() }
-            do {
-                let socket = try UDPSender(destination: address)
-                // Whole µs, so packet i's timestamp is exactly the µs past the hour of its GPS time.
-                let now = truth.gps(at: HostClock.monotonic()) + .milliseconds(100)
-                let origin = GPSTime(nanosecondsSinceEpoch: now.nanosecondsSinceEpoch / 1000 * 1000)
-                let start = VelodyneSimulationPlan.microsecondsPastHour(origin, leapSeconds: truth.leapSeconds)
-                let period = plan.model.packetPeriodNanoseconds
-                var nextPosition = origin
-                var index: Int64 = 0
-                var dropped = 0
-                while !stop.load(ordering: .relaxed) {
-                    let gps = origin + .nanoseconds(index * period)
-                    UDPSender.sleep(until: truth.host(at: gps).nanoseconds)
-                    if gps >= nextPosition {
-                        let position = VelodyneSimulationPlan.positionPacket(gps: gps, leapSeconds: truth.leapSeconds)
-                        try socket.send(position, to: ports[1])
-                        nextPosition = nextPosition + plan.positionPeriod
-                    }
-                    if plan.drops(index) {
-                        dropped += 1
-                    } else {
-                        try socket.send(plan.model.packet(index: index, startMicrosecondsPastHour: start), to: ports[0])
-                    }
-                    index += 1
+        try await SimulatedSenderThread.run(name: "takt-sim-velodyne") { stop in
+            let socket = try UDPSender(destination: address)
+            // Whole µs, so packet i's timestamp is exactly the µs past the hour of its GPS time.
+            let now = truth.gps(at: HostClock.monotonic()) + .milliseconds(100)
+            let origin = GPSTime(nanosecondsSinceEpoch: now.nanosecondsSinceEpoch / 1000 * 1000)
+            let start = VelodyneSimulationPlan.microsecondsPastHour(origin, leapSeconds: truth.leapSeconds)
+            let period = plan.model.packetPeriodNanoseconds
+            var nextPosition = origin
+            var index: Int64 = 0
+            var dropped = 0
+            while !stop.load(ordering: .relaxed) {
+                let gps = origin + .nanoseconds(index * period)
+                UDPSender.sleep(until: truth.host(at: gps).nanoseconds)
+                if gps >= nextPosition {
+                    let position = VelodyneSimulationPlan.positionPacket(gps: gps, leapSeconds: truth.leapSeconds)
+                    try socket.send(position, to: ports[1])
+                    nextPosition = nextPosition + plan.positionPeriod
                 }
-                logger.info(
-                    "\(id): simulated \(plan.model.product): \(index) data packets, \(dropped) dropped on purpose")
-            } catch {
-                let failed = error as? LiDARReplayError ?? .capture("\(error)")
-                failure.withLock { $0 = failed }
-            }
-        }
-        thread.name = "takt-sim-velodyne"
-        thread.start()
-        await withTaskCancellationHandler {
-            await cancelWhenGracefulShutdown {
-                while !Task.isCancelled, !Task.isShuttingDownGracefully, failure.withLock({ $0 }) == nil {
-                    try? await Task.sleep(for: .milliseconds(100))
+                if plan.drops(index) {
+                    dropped += 1
+                } else {
+                    try socket.send(plan.model.packet(index: index, startMicrosecondsPastHour: start), to: ports[0])
                 }
+                index += 1
             }
-        } onCancel: {
-            stop.store(true, ordering: .relaxed)
+            logger.info(
+                "\(id): simulated \(plan.model.product): \(index) data packets, \(dropped) dropped on purpose")
         }
-        stop.store(true, ordering: .relaxed)
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                done.wait()
-                continuation.resume()
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
     }
 }
