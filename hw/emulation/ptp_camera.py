@@ -189,8 +189,10 @@ def main():
         syspath, node, text = device_string(port, devnum)
         usb = UsbDevfs(DESCRIPTORS, STRINGS, camera, emit)
         camera.usb = usb
-        testbed.add_from_string(text)
+        # The ioctl socket first, then the node: a helper polling for devices could otherwise open the node in the
+        # gap and the preload abort it ("Failed to connect to ioctl socket"), as seen once on a loaded CI host.
         testbed.attach_ioctl(node, usb)
+        testbed.add_from_string(text)
         testbed.uevent(syspath, "add")  # libusb's udev monitor learns of the device only through this
         emit({"emulator": "plugged", "devnode": node, "syspath": syspath, "vid": VID, "pid": PID})
         return syspath, usb

@@ -39,8 +39,8 @@ def main():
 
     testbed = tty.UMockdev.Testbed.new()
     lines_handler = tty.ModemLines()
-    testbed.add_from_string(tty.DEVICE)
     testbed.attach_ioctl(tty.DEVNODE, lines_handler)
+    testbed.add_from_string(tty.DEVICE)
     master = testbed.get_dev_fd(tty.DEVNODE)
     env = dict(os.environ)
     env["UMOCKDEV_DIR"] = testbed.get_root_dir()

@@ -136,8 +136,8 @@ def main():
     camera = ptp_camera.Camera(args)
     syspath, node, text = ptp_camera.device_string(1, 11)
     camera.usb = UsbDevfs(ptp_camera.DESCRIPTORS, ptp_camera.STRINGS, camera, emit)
-    testbed.add_from_string(text)
     testbed.attach_ioctl(node, camera.usb)
+    testbed.add_from_string(text)
     testbed.uevent(syspath, "add")
 
     camera_at = {"syspath": syspath, "replug": None}
@@ -156,15 +156,15 @@ def main():
         camera_at["replug"] = None
         new_syspath, new_node, new_text = ptp_camera.device_string(2, 12)
         camera.usb = UsbDevfs(ptp_camera.DESCRIPTORS, ptp_camera.STRINGS, camera, emit)
-        testbed.add_from_string(new_text)
         testbed.attach_ioctl(new_node, camera.usb)
+        testbed.add_from_string(new_text)
         testbed.uevent(new_syspath, "add")
         camera_at["syspath"] = new_syspath
         emit({"emulator": "replugged", "syspath": new_syspath})
 
     lines = tty.ModemLines()
-    testbed.add_from_string(BOX_DEVICE)
     testbed.attach_ioctl(BOX_NODE, lines)
+    testbed.add_from_string(BOX_DEVICE)
     master = testbed.get_dev_fd(BOX_NODE)
     fcntl.fcntl(master, fcntl.F_SETFL, fcntl.fcntl(master, fcntl.F_GETFL) | os.O_NONBLOCK)
     subst = {"BOX_DEVICE": BOX_NODE, "EDGE_FIFO": edge_path}
@@ -179,8 +179,8 @@ def main():
         data_fd = os.open(data_path, os.O_RDONLY | os.O_NONBLOCK)
         pps_fd = os.open(pps_path, os.O_RDONLY | os.O_NONBLOCK)
         rx_lines = tty.ModemLines()
-        testbed.add_from_string(RECEIVER_DEVICE)
         testbed.attach_ioctl(tty.DEVNODE, rx_lines)
+        testbed.add_from_string(RECEIVER_DEVICE)
         rx_master = testbed.get_dev_fd(tty.DEVNODE)
         fcntl.fcntl(rx_master, fcntl.F_SETFL, fcntl.fcntl(rx_master, fcntl.F_GETFL) | os.O_NONBLOCK)
         subst.update({"DATA_FIFO": data_path, "PPS_FIFO": pps_path})

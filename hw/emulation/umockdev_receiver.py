@@ -153,8 +153,8 @@ def main():
     lines_handler = ModemLines()
 
     def plug():
-        testbed.add_from_string(DEVICE)
         testbed.attach_ioctl(DEVNODE, lines_handler)
+        testbed.add_from_string(DEVICE)
         fd = testbed.get_dev_fd(DEVNODE)
         emit({"harness": "plugged", "root": testbed.get_root_dir(), "devnode": DEVNODE, "ptyMaster": fd})
         return fd

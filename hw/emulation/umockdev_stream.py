@@ -48,8 +48,8 @@ def main():
 
     testbed = UMockdev.Testbed.new()
     lines = ModemLines()
-    testbed.add_from_string(DEVICE)
     testbed.attach_ioctl(DEVNODE, lines)
+    testbed.add_from_string(DEVICE)
     master = testbed.get_dev_fd(DEVNODE)
     fcntl.fcntl(master, fcntl.F_SETFL, fcntl.fcntl(master, fcntl.F_GETFL) | os.O_NONBLOCK)
     emit({"harness": "plugged", "root": testbed.get_root_dir(), "devnode": DEVNODE, "dataFifo": data_path,
