@@ -231,10 +231,14 @@ def main():
 
     pending, status = b"", "ok"
     deadline = time.monotonic() + args.timeout
+    next_heartbeat = time.monotonic() + 1.0
     try:
         while proc.poll() is None and time.monotonic() < deadline:
             if camera_at["replug"] is not None and time.monotonic() >= camera_at["replug"]:
                 replug_camera()
+            if time.monotonic() >= next_heartbeat:  # "H <tick_us>" once a second (hw/wiring/trigger-box.md)
+                write_box(b"H %d\n" % ((time.monotonic_ns() - start) // 1000))
+                next_heartbeat = time.monotonic() + 1.0
             if not select.select([master], [], [], 0.05)[0]:
                 continue
             try:

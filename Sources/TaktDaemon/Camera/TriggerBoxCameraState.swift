@@ -32,6 +32,15 @@ struct TriggerBoxCameraState: Sendable {
     var decoder = TriggerBoxLineDecoder()
     var imageOf: [UInt32: UInt32] = [:]
     var outageStart: GPSTime?
+    /// The last line from the box (garbage included): a box that has shown it sends heartbeats (`H`, once a second)
+    /// and then says nothing for `livenessTimeout` is declared lost, as hw/wiring/trigger-box.md specifies, even
+    /// while its tty stays open (a hung box, a cut signal wire behind a USB-serial bridge). A box that never sent
+    /// a heartbeat is not held to it.
+    var lastLineAt: MonotonicInstant?
+    var heartbeatsSeen = false
+    /// An outage declared by silence (not by the port failing): it ends at the next line.
+    var silent = false
+    static let livenessTimeout: Duration = .seconds(3)
     var counters: [String: Int64] = [
         "sent": 0, "acks": 0, "refused": 0, "ackTimeouts": 0, "lostAtDisconnect": 0, "garbageLines": 0,
         "unexpectedAcks": 0, "boxErrors": 0, "heartbeats": 0, "gaps": 0, "extraImages": 0, "noImage": 0,
@@ -71,6 +80,13 @@ struct TriggerBoxCameraState: Sendable {
                 out += fail(seq, "trigger box \(boxId) did not acknowledge within \(tracker.ackDeadline)", at: now)
             }
             out += apply(assigner.expire(now: now + (.zero - reportDelay)), at: now)
+            if heartbeatsSeen, outageStart == nil, let last = lastLineAt, now - last >= Self.livenessTimeout {
+                silent = true
+                let quietTenths = (now - last).nanoseconds / 100_000_000
+                out += beginOutage(
+                    "no line from the box for \(quietTenths / 10).\(quietTenths % 10) s on \(device) (a heartbeat is due "
+                        + "every second)", at: now)
+            }
             publish()
             return out
         }
@@ -80,37 +96,26 @@ struct TriggerBoxCameraState: Sendable {
         switch event {
         case .opened(let path, let at):
             decoder.reset()
-            if let start = outageStart {
-                let end = context.timeBase.stamp(at).gps
-                context.event("gap-end", source: boxId, "\(path) back", at: at, gapStart: start, gapEnd: end)
-                counters["lastGapMilliseconds"] = (end.nanosecondsSinceEpoch - start.nanosecondsSinceEpoch) / 1_000_000
-                outageStart = nil
-            }
+            lastLineAt = at
+            endOutage("\(path) back", at: at)
             context.board.modifySensor(boxId) {
                 $0.health = .ok
                 $0.detail = "trigger box on \(path)"
             }
             return []
         case .failed(let error, let at):
-            var out: [CameraDriverEvent] = []
-            if outageStart == nil {
-                outageStart = context.timeBase.stamp(at).gps
-                counters["gaps", default: 0] += 1
-                context.event(
-                    "gap-start", source: boxId, "trigger box link lost: \(error)", at: at, gapStart: outageStart,
-                    level: .warning)
-            }
-            // The pulse of a trigger pending at the loss may or may not have gone out: it is not trusted.
-            for seq in tracker.abandonAll() {
-                counters["lostAtDisconnect", default: 0] += 1
-                out += fail(seq, "trigger box \(boxId) link lost before the ack: \(error)", at: at)
-            }
-            context.board.modifySensor(boxId) {
-                $0.health = .disconnected
-                $0.detail = "\(error)"
-            }
-            return out
+            silent = false
+            return beginOutage("trigger box link lost: \(error)", at: at)
         case .bytes(let bytes, let at):
+            lastLineAt = at
+            if silent {
+                silent = false
+                endOutage("\(device) speaks again", at: at)
+                context.board.modifySensor(boxId) {
+                    $0.health = .ok
+                    $0.detail = "trigger box on \(device)"
+                }
+            }
             decoder.append(bytes)
             var out: [CameraDriverEvent] = []
             var garbage = 0
@@ -154,6 +159,7 @@ struct TriggerBoxCameraState: Sendable {
             context.logger.warning("\(boxId): box reports \(text)")
             return []
         case .heartbeat:
+            heartbeatsSeen = true
             counters["heartbeats", default: 0] += 1
             return []
         }
@@ -196,6 +202,35 @@ struct TriggerBoxCameraState: Sendable {
             }
         }
         return out
+    }
+
+    /// Starts an outage (once): a `gap-start` event, every trigger pending an ack ended as a miss (its pulse may or
+    /// may not have gone out, so it is not trusted), the box shown disconnected with `why`.
+    private mutating func beginOutage(_ why: String, at: MonotonicInstant) -> [CameraDriverEvent] {
+        var out: [CameraDriverEvent] = []
+        if outageStart == nil {
+            outageStart = context.timeBase.stamp(at).gps
+            counters["gaps", default: 0] += 1
+            context.event("gap-start", source: boxId, why, at: at, gapStart: outageStart, level: .warning)
+        }
+        for seq in tracker.abandonAll() {
+            counters["lostAtDisconnect", default: 0] += 1
+            out += fail(seq, "trigger box \(boxId) link lost before the ack: \(why)", at: at)
+        }
+        context.board.modifySensor(boxId) {
+            $0.health = .disconnected
+            $0.detail = why
+        }
+        return out
+    }
+
+    /// Ends the outage, if one is open: a `gap-end` event and its length in status.
+    private mutating func endOutage(_ detail: String, at: MonotonicInstant) {
+        guard let start = outageStart else { return }
+        let end = context.timeBase.stamp(at).gps
+        context.event("gap-end", source: boxId, detail, at: at, gapStart: start, gapEnd: end)
+        counters["lastGapMilliseconds"] = (end.nanosecondsSinceEpoch - start.nanosecondsSinceEpoch) / 1_000_000
+        outageStart = nil
     }
 
     /// Ends trigger `seq` as a failure now; `tracked` also drops it from the ack tracker. `pulsed: false` when the

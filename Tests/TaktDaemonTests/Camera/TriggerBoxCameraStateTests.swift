@@ -90,4 +90,64 @@ import Testing
         #expect(box.counters["extraImages"] == 1 && box.counters["noImage"] == 1)
         #expect(box.counters["lastGapMilliseconds"] != nil)
     }
+
+    /// A context on a fresh recorder and board, with the box's sensor line registered.
+    func makeContext(_ dir: URL) -> (DaemonContext, StatusBoard, Recorder) {
+        let t0 = GPSTime(unixUTCNanoseconds: 1_780_301_700_000_000_000, leapSeconds: 18)
+        let clock = ManualTimeSource(gps: t0)
+        let recorder = Recorder(
+            configuration: .init(vehicleId: "B1", outputDirectory: dir.path, rigFileBytes: []), now: { clock.now() })
+        let board = StatusBoard()
+        let context = DaemonContext(
+            rig: RigConfig(vehicleId: "B1", sensors: [], output: OutputPolicy(directory: dir.path)), rigPath: "t",
+            timeBase: TimeBase(configuration: .init(), source: "t"), recorder: recorder, board: board,
+            logger: Logger(label: "t"), simulated: true, startedAt: MonotonicInstant(nanoseconds: 0))
+        board.update(sensor: SensorStatus(id: "box0", kind: .triggerBox, health: .starting))
+        return (context, board, recorder)
+    }
+
+    /// A box that sends heartbeats and then falls silent with its tty still open is declared lost after 3 s: the
+    /// pending trigger ends as a miss, a gap opens, and the next line closes it. A box that never sent a heartbeat
+    /// is not held to the rule.
+    @Test func silentBoxIsDeclaredLostAfterThreeSecondsAndBackAtItsNextLine() throws {
+        let dir = try TestEnvironment.temporaryDirectory("boxsilence")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (context, board, recorder) = makeContext(dir)
+        defer { recorder.shutdown() }
+        func health() -> SensorHealth? { board.copy().sensors.first { $0.id == "box0" }?.health }
+        var state = TriggerBoxCameraState(
+            boxId: "box0", device: "/dev/ttyUSB1", context: context, ackTimeout: .milliseconds(300),
+            imageWindow: .init(minimumDelay: .milliseconds(50), maximumDelay: .milliseconds(900)))
+        var out: [String] = []
+        func feed(_ inputs: [TriggerBoxCameraState.Input]) { for i in inputs { out += summary(state.handle(i)) } }
+
+        feed([
+            .serial(.opened(path: "/dev/ttyUSB1", at: at(0))),
+            .serial(.bytes(Array("H 100\n".utf8), receivedAt: at(100))),
+            .sending(1, at: at(3_000)),
+            .tick(at(3_050)),  // 2.95 s of silence: not yet
+        ])
+        #expect(out.isEmpty, "\(out)")
+        #expect(health() == .ok)
+        feed([.tick(at(3_150))])  // 3.05 s: lost; trigger 1's ack (due at 3.3 s) will never come
+        #expect(out.count == 1)
+        #expect(out.first?.hasPrefix("failed 1: trigger box box0 link lost before the ack: no line from the box for 3.0 s") == true, "\(out)")
+        #expect(health() == .disconnected)
+        feed([.tick(at(3_500)), .serial(.bytes(Array("H 4000\n".utf8), receivedAt: at(4_000))), .tick(at(4_100))])
+        #expect(out.count == 1, "\(out)")
+        #expect(health() == .ok)
+        state.publish()
+        let box = try #require(board.copy().sensors.first { $0.id == "box0" })
+        #expect(box.counters["gaps"] == 1 && box.counters["lostAtDisconnect"] == 1)
+        #expect(box.counters["lastGapMilliseconds"].map { (840...860).contains($0) } == true, "\(box.counters)")
+
+        // Never a heartbeat: ten quiet seconds are not an outage.
+        var quiet = TriggerBoxCameraState(
+            boxId: "box0", device: "/dev/ttyUSB1", context: context, ackTimeout: .milliseconds(300),
+            imageWindow: .init(minimumDelay: .milliseconds(50), maximumDelay: .milliseconds(900)))
+        _ = quiet.handle(.serial(.opened(path: "/dev/ttyUSB1", at: at(0))))
+        _ = quiet.handle(.serial(.bytes(Array("A 9 5\n".utf8), receivedAt: at(10))))
+        #expect(quiet.handle(.tick(at(10_000))).isEmpty)
+        #expect(quiet.outageStart == nil)
+    }
 }
