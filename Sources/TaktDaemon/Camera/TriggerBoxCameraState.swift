@@ -41,6 +41,9 @@ struct TriggerBoxCameraState: Sendable {
     /// An outage declared by silence (not by the port failing): it ends at the next line.
     var silent = false
     static let livenessTimeout: Duration = .seconds(3)
+    /// The box counter's rate against the host's (acks and heartbeats carry it); warned once when out of tolerance.
+    var clockCheck = TriggerBoxClockCheck()
+    var clockWarned = false
     var counters: [String: Int64] = [
         "sent": 0, "acks": 0, "refused": 0, "ackTimeouts": 0, "lostAtDisconnect": 0, "garbageLines": 0,
         "unexpectedAcks": 0, "boxErrors": 0, "heartbeats": 0, "gaps": 0, "extraImages": 0, "noImage": 0,
@@ -96,6 +99,7 @@ struct TriggerBoxCameraState: Sendable {
         switch event {
         case .opened(let path, let at):
             decoder.reset()
+            clockCheck.reset()
             lastLineAt = at
             endOutage("\(path) back", at: at)
             context.board.modifySensor(boxId) {
@@ -146,7 +150,9 @@ struct TriggerBoxCameraState: Sendable {
         switch message {
         case .ack(let seq, let tick):
             switch tracker.received(seq, tick: tick, at: at) {
-            case .acknowledged: counters["acks", default: 0] += 1
+            case .acknowledged:
+                counters["acks", default: 0] += 1
+                checkClock(tick: tick, at: at)
             case .unexpectedAck: counters["unexpectedAcks", default: 0] += 1
             }
             return []
@@ -158,9 +164,10 @@ struct TriggerBoxCameraState: Sendable {
             counters["boxErrors", default: 0] += 1
             context.logger.warning("\(boxId): box reports \(text)")
             return []
-        case .heartbeat:
+        case .heartbeat(let tick):
             heartbeatsSeen = true
             counters["heartbeats", default: 0] += 1
+            checkClock(tick: tick, at: at)
             return []
         }
     }
@@ -202,6 +209,29 @@ struct TriggerBoxCameraState: Sendable {
             }
         }
         return out
+    }
+
+    /// Feeds the counter-rate check; the rate goes to status, and a rate out of tolerance is a warning and one event
+    /// per episode.
+    private mutating func checkClock(tick: UInt64, at: MonotonicInstant) {
+        switch clockCheck.add(tick: tick, at: at) {
+        case .unknown:
+            return
+        case .within(let ppm):
+            counters["tickRatePpm"] = Int64(ppm.rounded())
+            if clockWarned {
+                clockWarned = false
+                context.board.warn("\(boxId).clock", nil)
+            }
+        case .outside(let ppm, let allowed):
+            counters["tickRatePpm"] = Int64(ppm.rounded())
+            let text = "trigger box \(boxId) counter runs \(Int(ppm.rounded())) ppm off the host clock (allowed ±\(Int(allowed.rounded())))"
+            context.board.warn("\(boxId).clock", text)
+            if !clockWarned {
+                clockWarned = true
+                context.event("trigger-box-clock", source: boxId, text, at: at, level: .warning)
+            }
+        }
     }
 
     /// Starts an outage (once): a `gap-start` event, every trigger pending an ack ended as a miss (its pulse may or
