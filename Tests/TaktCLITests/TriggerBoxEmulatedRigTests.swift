@@ -13,34 +13,14 @@ import Testing
 /// exposures equal the true edge time; no mark lands on a trigger that made none; the box outage is a recorded gap.
 @Suite(.serialized) struct TriggerBoxEmulatedRigTests {
     @Test func daemonFiresTheCameraThroughTheTriggerBox() throws {
-        let root = USBProbeEmulationTests.repoRoot
-        let takt = try USBProbeEmulationTests.taktExecutable()
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("takt-trigbox-\(UUID().uuidString)")
-        let captures = tmp.appendingPathComponent("captures")
-        let sessions = tmp.appendingPathComponent("sessions")
-        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
-
-        let run = try SimulateEmulatedCameraTests.run("/usr/bin/python3", [
-            root.appendingPathComponent("hw/emulation/triggered_rig.py").path, "--receiver", "--out-dir", captures.path,
-            "--refuse", "2", "--garbage-after", "3", "--silent", "4", "--no-image", "6", "--drop-mark", "8",
-            "--extra-mark", "10", "--drop-box-after", "12", "--",
-            takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/emulated-triggerbox.json5").path,
-            "--duration", "30", "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
-            "--edge-input", "EDGE_FIFO", "--emit-receiver", "DATA_FIFO", "--emit-pps", "PPS_FIFO",
-        ])
-        try #require(run.status == 0, "emulator/simulate failed: \(run.stderr.suffix(3000))")
-        let log = tmp.appendingPathComponent("emulator.jsonl")
-        try run.stdout.write(to: log, atomically: true, encoding: .utf8)
-
-        let check = try SimulateEmulatedCameraTests.run("python3", [
-            root.appendingPathComponent("scripts/peers/triggered_session.py").path, log.path, captures.path,
-            sessions.path,
-        ])
-        try #require(check.status == 0, "\(check.stderr)")
-        print("trigger-box rig: \(check.stdout)")
-        let r = try #require(
-            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check.stdout)")
+        let r = try Self.runEmulatedRig(
+            name: "trigger-box rig",
+            emulator: [
+                "--receiver", "--refuse", "2", "--garbage-after", "3", "--silent", "4", "--no-image", "6", "--drop-mark",
+                "8", "--extra-mark", "10", "--drop-box-after", "12",
+            ],
+            rig: "hw/rigs/emulated-triggerbox.json5", seconds: 30,
+            simulate: ["--edge-input", "EDGE_FIFO", "--emit-receiver", "DATA_FIFO", "--emit-pps", "PPS_FIFO"])
         func int(_ k: String) -> Int { r[k] as? Int ?? -1 }
 
         // Enough triggers for every scripted fault to have happened.
@@ -77,32 +57,9 @@ import Testing
     /// Without the emulated receiver (a third umockdev ioctl device made the preload fail to connect to the replugged
     /// camera's socket), so marks come from the simulated receiver here.
     @Test func cameraReplugWhileTheBoxFires() throws {
-        let root = USBProbeEmulationTests.repoRoot
-        let takt = try USBProbeEmulationTests.taktExecutable()
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("takt-trigbox-usb-\(UUID().uuidString)")
-        let captures = tmp.appendingPathComponent("captures")
-        let sessions = tmp.appendingPathComponent("sessions")
-        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
-
-        let run = try SimulateEmulatedCameraTests.run("/usr/bin/python3", [
-            root.appendingPathComponent("hw/emulation/triggered_rig.py").path, "--out-dir", captures.path,
-            "--unplug-camera-after", "4", "--",
-            takt, "simulate", "--rig", root.appendingPathComponent("hw/rigs/sim-triggerbox.json5").path,
-            "--duration", "15", "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
-            "--edge-input", "EDGE_FIFO",
-        ])
-        try #require(run.status == 0, "emulator/simulate failed: \(run.stderr.suffix(3000))")
-        let log = tmp.appendingPathComponent("emulator.jsonl")
-        try run.stdout.write(to: log, atomically: true, encoding: .utf8)
-        let check = try SimulateEmulatedCameraTests.run("python3", [
-            root.appendingPathComponent("scripts/peers/triggered_session.py").path, log.path, captures.path,
-            sessions.path,
-        ])
-        try #require(check.status == 0, "\(check.stderr)")
-        print("trigger-box rig, camera replug: \(check.stdout)")
-        let r = try #require(
-            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check.stdout)")
+        let r = try Self.runEmulatedRig(
+            name: "trigger-box rig, camera replug", emulator: ["--unplug-camera-after", "4"],
+            rig: "hw/rigs/sim-triggerbox.json5", seconds: 15, simulate: ["--edge-input", "EDGE_FIFO"])
         func int(_ k: String) -> Int { r[k] as? Int ?? -1 }
 
         #expect(int("triggers") >= 6, "\(r)")
@@ -114,5 +71,39 @@ import Testing
         let gap = try #require(r["cameraRecordedGapMs"] as? Double, "\(r)")
         let outage = try #require(r["cameraOutageMs"] as? Double, "\(r)")
         #expect(gap <= outage + 2_000, "recovered within 2 s of the replug: \(r)")
+    }
+
+    /// Runs `takt simulate` on `rig` for `seconds` under hw/emulation/triggered_rig.py with the `emulator` options,
+    /// then the independent peer check (scripts/peers/triggered_session.py, python-mcap) on the emulator's log,
+    /// its captures and the session; returns the peer's findings.
+    static func runEmulatedRig(
+        name: String, emulator: [String], rig: String, seconds: Int, simulate: [String]
+    ) throws -> [String: Any] {
+        let root = USBProbeEmulationTests.repoRoot
+        let takt = try USBProbeEmulationTests.taktExecutable()
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("takt-trigbox-\(UUID().uuidString)")
+        let captures = tmp.appendingPathComponent("captures")
+        let sessions = tmp.appendingPathComponent("sessions")
+        try FileManager.default.createDirectory(at: captures, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+
+        let run = try SimulateEmulatedCameraTests.run(
+            "/usr/bin/python3",
+            [root.appendingPathComponent("hw/emulation/triggered_rig.py").path, "--out-dir", captures.path] + emulator
+                + [
+                    "--", takt, "simulate", "--rig", root.appendingPathComponent(rig).path, "--duration", "\(seconds)",
+                    "--output", sessions.path, "--socket", tmp.appendingPathComponent("t.sock").path,
+                ] + simulate)
+        try #require(run.status == 0, "emulator/simulate failed: \(run.stderr.suffix(3000))")
+        let log = tmp.appendingPathComponent("emulator.jsonl")
+        try run.stdout.write(to: log, atomically: true, encoding: .utf8)
+        let check = try SimulateEmulatedCameraTests.run("python3", [
+            root.appendingPathComponent("scripts/peers/triggered_session.py").path, log.path, captures.path,
+            sessions.path,
+        ])
+        try #require(check.status == 0, "\(check.stderr)")
+        print("\(name): \(check.stdout)")
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check.stdout)")
     }
 }
