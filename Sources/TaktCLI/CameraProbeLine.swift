@@ -71,6 +71,7 @@ enum CameraProbeLine {
             "event": "exit", "captures": captures, "garbageTransfers": counters.garbageTransfers,
             "garbageEvents": counters.garbageEvents, "ignoredContainers": counters.ignoredContainers,
             "discardedBytes": counters.discardedBytes, "otherEvents": counters.otherEvents,
+            "otherObjects": counters.otherObjects,
             "gaps": gaps.map {
                 [
                     "lostNs": $0.lostAt.nanoseconds, "recoveredNs": $0.recoveredAt.nanoseconds,

@@ -107,10 +107,16 @@ final class PTPCameraWorkerLoop: @unchecked Sendable {
         )
     }
 
-    /// Trigger-input mode: announce each object the camera reports (with its arrival instant, so the driver can
-    /// match it to a pulse) and download it.
+    /// Trigger-input mode: announce each JPEG the camera reports (with its arrival instant, so the driver can match
+    /// it to a pulse) and download it. Other objects (the RAW twin of a RAW+JPEG camera) are not a trigger's image:
+    /// given to the matcher they would take the next pulse's window, so they are counted and left on the camera.
     private func downloadAnnounced(_ camera: PTPCamera, _ worker: PTPCameraWorker) throws(PTPCameraError) {
         for announcement in try camera.announcedObjects(timeout: .milliseconds(100)) {
+            let info = try camera.objectInfo(announcement.handle)
+            guard info.objectFormat.isJPEG else {
+                camera.counters.otherObjects += 1
+                continue
+            }
             worker.emit(.announced(handle: announcement.handle, at: announcement.at))
             undownloaded.append((0, announcement.handle))
         }

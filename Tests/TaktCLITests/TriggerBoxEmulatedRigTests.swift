@@ -58,7 +58,8 @@ import Testing
     /// camera's socket), so marks come from the simulated receiver here.
     @Test func cameraReplugWhileTheBoxFires() throws {
         let r = try Self.runEmulatedRig(
-            name: "trigger-box rig, camera replug", emulator: ["--unplug-camera-after", "4"],
+            // RAW+JPEG: a DNG twin is announced before each JPEG; only the JPEG may become the trigger's image.
+            name: "trigger-box rig, camera replug", emulator: ["--unplug-camera-after", "4", "--raw-twin"],
             rig: "hw/rigs/sim-triggerbox.json5", seconds: 15, simulate: ["--edge-input", "EDGE_FIFO"])
         func int(_ k: String) -> Int { r[k] as? Int ?? -1 }
 

@@ -84,7 +84,8 @@ class Camera:
         self.unplug_pending = threading.Event()
         self.responder = ptp_device.PTPResponder(self.make_jpeg, args.shutter_lag, self.queue_event, emit,
                                                  width=args.width, height=args.height, battery=args.battery,
-                                                 battery_drain=args.battery_drain, free_images=args.free_images)
+                                                 battery_drain=args.battery_drain, free_images=args.free_images,
+                                                 raw_twin=getattr(args, "raw_twin", False))
 
     def make_jpeg(self, number):
         data = scene.render(number, self.args.width, self.args.height, self.args.spacing)

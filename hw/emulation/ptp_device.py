@@ -80,10 +80,12 @@ class PTPResponder:
     captures finish on timer threads."""
 
     def __init__(self, make_jpeg, shutter_lag, on_event, log, model="RICOH THETA Z1", serial="10010001",
-                 width=1024, height=512, battery=87, battery_drain=0, free_images=None):
+                 width=1024, height=512, battery=87, battery_drain=0, free_images=None, raw_twin=False):
         self.make_jpeg, self.shutter_lag, self.on_event, self.log = make_jpeg, shutter_lag, on_event, log
         self.model, self.serial, self.width, self.height = model, serial, width, height
         self.lock = threading.RLock()
+        # RAW+JPEG mode: each capture also stores (and announces first) a RAW twin, format 0x3000 as Ricoh's DNG.
+        self.raw_twin = raw_twin
         self.session = 0
         self.objects = {1: StoredObject(1, 0, "DCIM", FMT_ASSOCIATION), 2: StoredObject(2, 1, "100RICOH", FMT_ASSOCIATION)}
         self.next_handle = 3
@@ -220,6 +222,14 @@ class PTPResponder:
 
     def finish_capture(self, tid, number):
         jpeg, path = self.make_jpeg(number)
+        if self.raw_twin:
+            with self.lock:
+                raw = self.next_handle
+                self.next_handle += 1
+                self.objects[raw] = StoredObject(raw, 2, "R%07d.DNG" % (10000 + number), 0x3000, b"DNG" * 1000,
+                                                 "20261125T0730%02d" % (number % 60))
+            self.log({"camera": "raw-twin", "capture": number, "handle": raw})
+            self.on_event(container(EVENT, OBJECT_ADDED, tid, [raw]))
         with self.lock:
             handle = self.next_handle
             self.next_handle += 1

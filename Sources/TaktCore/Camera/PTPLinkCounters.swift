@@ -11,6 +11,9 @@ public struct PTPLinkCounters: Hashable, Sendable, Codable {
     public var garbageEvents = 0
     /// Valid events Takt does not act on (property changes, storage info changes).
     public var otherEvents = 0
+    /// Objects the camera announced by itself that are not JPEG images (a RAW twin of RAW+JPEG mode, a folder):
+    /// not a trigger's image, so not downloaded; they stay on the camera.
+    public var otherObjects = 0
 
     public init() {}
 
@@ -21,5 +24,6 @@ public struct PTPLinkCounters: Hashable, Sendable, Codable {
         ignoredContainers += other.ignoredContainers
         garbageEvents += other.garbageEvents
         otherEvents += other.otherEvents
+        otherObjects += other.otherObjects
     }
 }

@@ -76,6 +76,10 @@ public struct PTPObjectFormat: RawRepresentable, Hashable, Sendable {
     public static let undefined = Self(rawValue: 0x3000)
     public static let association = Self(rawValue: 0x3001)
     public static let exifJPEG = Self(rawValue: 0x3801)
+    public static let jfif = Self(rawValue: 0x3808)
+
+    /// A JPEG still image: what a trigger's exposure is recorded as (a RAW twin, a folder or a video is not).
+    public var isJPEG: Bool { self == .exifJPEG || self == .jfif }
 }
 
 func hex4(_ value: UInt16) -> String {
