@@ -40,20 +40,9 @@ struct RecorderOutOfSpaceTests {
             try? FileManager.default.removeItem(atPath: scratch)
         }
         let origin = GPSTime(week: 2400, timeOfWeekNanoseconds: 100_000 * GPSTime.nanosecondsPerSecond)
-        let startHost = HostClock.monotonic()
-        let now: Recorder.Now = {
-            let m = HostClock.monotonic()
-            let gps = origin + .nanoseconds(m.nanoseconds - startHost.nanoseconds)
-            return (
-                m, TimelineTime(StampedTime(gps: gps, provenance: .ppsLocked, sigmaNanoseconds: 50), leapSeconds: 18)
-            )
-        }
         let notices = NoticeLog()
-        let recorder = Recorder(
-            configuration: .init(
-                vehicleId: "ENOSPC1", outputDirectory: fs.path, rigFileBytes: Array("{ rigFormat: 1 }\n".utf8),
-                segmentSeconds: 10, syncInterval: .milliseconds(200)),
-            now: now, notice: { notices.add($0) })
+        let (recorder, now) = Resilience.recorder(
+            on: fs, vehicleId: "ENOSPC1", origin: origin, syncInterval: .milliseconds(200), notices: notices)
         recorder.send(.start)
         // 8 kB UBX frames (MON-VER class/id, whole and checksummed, the largest a scanner accepts) at ~1 MB/s
         // until the recorder gives up.

@@ -32,20 +32,9 @@ struct RotationOutOfSpaceTests {
         // GPS time starts 2 s before a 10 s boundary.
         let boundary = GPSTime(week: 2400, timeOfWeekNanoseconds: 100_000 * GPSTime.nanosecondsPerSecond)
         let origin = boundary - .seconds(2)
-        let startHost = HostClock.monotonic()
-        let now: Recorder.Now = {
-            let m = HostClock.monotonic()
-            let gps = origin + .nanoseconds(m.nanoseconds - startHost.nanoseconds)
-            return (
-                m, TimelineTime(StampedTime(gps: gps, provenance: .ppsLocked, sigmaNanoseconds: 50), leapSeconds: 18)
-            )
-        }
         let notices = NoticeLog()
-        let recorder = Recorder(
-            configuration: .init(
-                vehicleId: "ROTFULL", outputDirectory: fs.path, rigFileBytes: Array("{ rigFormat: 1 }\n".utf8),
-                segmentSeconds: 10, syncInterval: .milliseconds(100)),
-            now: now, notice: { notices.add($0) })
+        let (recorder, now) = Resilience.recorder(
+            on: fs, vehicleId: "ROTFULL", origin: origin, syncInterval: .milliseconds(100), notices: notices)
         defer { recorder.shutdown() }
         recorder.send(.start)
         let frame = UBXFrame.encode(messageClass: 0x0A, id: 0x04, payload: Array(repeating: 0x5A, count: 500))
