@@ -85,7 +85,7 @@ class Camera:
         self.responder = ptp_device.PTPResponder(self.make_jpeg, args.shutter_lag, self.queue_event, emit,
                                                  width=args.width, height=args.height, battery=args.battery,
                                                  battery_drain=args.battery_drain, free_images=args.free_images,
-                                                 raw_twin=getattr(args, "raw_twin", False))
+                                                 raw_twin=args.raw_twin)
 
     def make_jpeg(self, number):
         data = scene.render(number, self.args.width, self.args.height, self.args.spacing)
@@ -156,6 +156,14 @@ class Camera:
         self.usb.queue_bulk_in(ptp_device.container(ptp_device.RESP, rc, tid, rparams))
 
 
+def add_supply_arguments(ap):
+    """The options `Camera` reads for what the camera reports about itself (shared with triggered_rig.py)."""
+    ap.add_argument("--battery", type=int, default=87, help="BatteryLevel (0x5001) percent at start")
+    ap.add_argument("--battery-drain", type=float, default=0, help="percent of battery each capture uses")
+    ap.add_argument("--free-images", type=int, help="FreeSpaceInImages at start (default: free bytes / 4 MB)")
+    ap.add_argument("--raw-twin", action="store_true", help="RAW+JPEG mode: a DNG twin announced before each JPEG")
+
+
 def main():
     if "libumockdev-preload" not in os.environ.get("LD_PRELOAD", ""):
         # testbed.uevent() resolves the device through libudev in this process, which sees the testbed's /sys only
@@ -167,9 +175,7 @@ def main():
     ap.add_argument("--width", type=int, default=1024)
     ap.add_argument("--height", type=int, default=512)
     ap.add_argument("--spacing", type=float, default=5.0, help="metres the vehicle moves between captures")
-    ap.add_argument("--battery", type=int, default=87, help="BatteryLevel (0x5001) percent at start")
-    ap.add_argument("--battery-drain", type=float, default=0, help="percent of battery each capture uses")
-    ap.add_argument("--free-images", type=int, help="FreeSpaceInImages at start (default: free bytes / 4 MB)")
+    add_supply_arguments(ap)
     ap.add_argument("--unplug-at-capture", type=int, default=0)
     ap.add_argument("--replug-after", type=float, default=0.5)
     ap.add_argument("--hang-at-capture", type=int, default=0)

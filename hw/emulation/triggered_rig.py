@@ -109,10 +109,7 @@ def main():
     ap.add_argument("--width", type=int, default=512)
     ap.add_argument("--height", type=int, default=256)
     ap.add_argument("--spacing", type=float, default=10.0)
-    ap.add_argument("--battery", type=int, default=87, help="BatteryLevel (0x5001) percent at start")
-    ap.add_argument("--battery-drain", type=float, default=0, help="percent of battery each capture uses")
-    ap.add_argument("--free-images", type=int, help="FreeSpaceInImages at start (default: free bytes / 4 MB)")
-    ap.add_argument("--raw-twin", action="store_true", help="RAW+JPEG mode: a DNG twin announced before each JPEG")
+    ptp_camera.add_supply_arguments(ap)
     for name in ("refuse", "silent", "no-image", "drop-mark", "extra-mark"):
         ap.add_argument("--" + name, type=int, action="append", default=[])
     ap.add_argument("--garbage-after", type=int, default=0)
